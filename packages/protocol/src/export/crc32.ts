@@ -1,0 +1,15 @@
+/** CRC-32 (IEEE 802.3, as used by zip) over a byte array. */
+
+const TABLE = new Uint32Array(256);
+for (let n = 0; n < 256; n++) {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  TABLE[n] = c >>> 0;
+}
+
+/** Returns the CRC-32 of `data` as an unsigned 32-bit integer. */
+export function crc32(data: Uint8Array): number {
+  let c = 0xffffffff;
+  for (let i = 0; i < data.length; i++) c = TABLE[(c ^ data[i]!) & 0xff]! ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
