@@ -1,0 +1,19 @@
+/**
+ * Venue check-in on the phone: the wallet (check-in/out, retention, presence ticks, warnings) and its pure helpers.
+ */
+export {
+  CHECK_IN_RETENTION_DAYS,
+  type CheckInWarning,
+  checkInFromUrl,
+  DEFAULT_WARNING_MINUTES,
+  editTimes,
+  effectiveEndMs,
+  encryptedCheckInReports,
+  FALLBACK_CHECK_IN_MINUTES,
+  isDueForAutoCheckOut,
+  isExpired,
+  OVERLAP_WARNING_TEXT,
+  type StoredCheckIn,
+  warningsFor,
+} from "./check-in.ts";
+export { CheckInWallet, type CheckInWalletConfig } from "./wallet.ts";
