@@ -1,0 +1,1 @@
+CREATE INDEX "venues_location_id_idx" ON "venues" USING btree ("location_id");
