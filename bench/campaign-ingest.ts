@@ -1,0 +1,254 @@
+/**
+ * Bench: campaign ingest on PostgreSQL - app registrations and heartbeats (half each) through the real HTTP API
+ * (server in a child process on loopback, autocannon). Each event updates the rollups (commune, province, VN)
+ * in the same transaction; concurrent requests are grouped into one transaction (group commit).
+ * Baseline = the same events as autocommit single-row INSERTs into a plain table (48 connections: what
+ * PostgreSQL's default max_connections leaves), same run. (c) = the same kind of events written straight with
+ * writeIngestBatch (no HTTP), to tell the storage path's rate from the HTTP front's.
+ */
+import { openDatabase, type Registration, rows, sql, writeIngestBatch } from "@bluezone/server";
+import autocannon, { type Result as AutocannonResult } from "autocannon";
+import { benchDatabaseUrl, benchSchema, startChildServer } from "./lib/child-server.ts";
+import { formatRate } from "./lib/measure.ts";
+import type { Benchmark, BenchOptions, BenchResult } from "./lib/types.ts";
+
+/** Phones sending at once (HTTP connections). */
+const CONNECTIONS = 256;
+/** PostgreSQL connections of the baseline (max_connections is 100 by default). */
+const BASELINE_CONNECTIONS = 48;
+const TARGET_EVENTS_PER_SECOND = 10_000;
+/** Communes the synthetic installs are spread over (Hà Nội, Đà Nẵng, TP HCM). */
+const COMMUNES = ["00004", "00008", "00025", "00070", "20194", "20197", "20200", "26737", "26743", "26740"];
+
+interface Event {
+  kind: "register" | "heartbeat";
+  installId: string;
+  body: string;
+}
+
+function makeEvents(count: number, offset: number, existing: number): Event[] {
+  return Array.from({ length: count }, (_, i) => {
+    const n = offset + i;
+    if (i % 2 === 0) {
+      const installId = `bench-reg-${String(n).padStart(12, "0")}`;
+      return {
+        kind: "register" as const,
+        installId,
+        body: JSON.stringify({
+          installId,
+          deviceHash: `bench-device-${String(n).padStart(16, "0")}`,
+          platform: n % 3 === 0 ? "ios" : "android",
+          appVersion: "5.1.0",
+          communeCode: COMMUNES[n % COMMUNES.length],
+          source: n % 5 === 0 ? "wifi-noi-bai" : "direct",
+        }),
+      };
+    }
+    return {
+      kind: "heartbeat" as const,
+      installId: `bench-old-${String(n % existing).padStart(12, "0")}`,
+      body: "",
+    };
+  });
+}
+
+/** Today in Asia/Ho_Chi_Minh (UTC+7). */
+const vnToday = () => new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+
+/** The registration a register event's body describes (device key as the server would derive it). */
+function registrationOf(e: Event): Registration {
+  const body = JSON.parse(e.body) as {
+    installId: string;
+    deviceHash: string;
+    communeCode: string;
+    source: string;
+  };
+  const province = body.communeCode.startsWith("2") ? (body.communeCode < "25000" ? "48" : "79") : "01";
+  return {
+    installId: body.installId,
+    deviceKey: `direct-${body.deviceHash}`,
+    platform: "android",
+    appVersion: "5.1.0",
+    place: { communeCode: body.communeCode, provinceCode: province },
+    source: body.source,
+    joinCode: null,
+  };
+}
+
+function send(url: string, events: Event[]): Promise<AutocannonResult> {
+  let next = 0;
+  return autocannon({
+    url,
+    connections: CONNECTIONS,
+    amount: events.length,
+    timeout: 30,
+    requests: [
+      {
+        setupRequest: (request) => {
+          const e = events[next++];
+          if (!e) return { ...request, method: "GET", path: "/healthz" };
+          return e.kind === "register"
+            ? {
+                ...request,
+                method: "POST",
+                path: "/v1/installs",
+                headers: { "content-type": "application/json" },
+                body: e.body,
+              }
+            : { ...request, method: "POST", path: `/v1/installs/${e.installId}/heartbeat` };
+        },
+      },
+    ],
+  });
+}
+
+async function run(opts: BenchOptions): Promise<BenchResult> {
+  const count = opts.smoke ? 2_000 : 100_000;
+  const warmCount = opts.smoke ? 500 : 10_000;
+  const existing = count + warmCount; // installs registered "yesterday" that send heartbeats
+  const url = benchDatabaseUrl();
+  const { schema, drop } = await benchSchema(url, "bench_ingest");
+  let server: Awaited<ReturnType<typeof startChildServer>> | undefined;
+  const database = await openDatabase({ kind: "postgres", url, schema, poolSize: BASELINE_CONNECTIONS + 2 });
+  try {
+    server = await startChildServer({
+      NODE_ENV: "development",
+      HOST: "127.0.0.1",
+      PORT: "0",
+      DATA_DIR: "memory://",
+      DATABASE_URL: url,
+      DATABASE_SCHEMA: schema,
+      DATABASE_POOL_SIZE: "8",
+      LOG_LEVEL: "warn",
+      JOBS_ENABLED: "false",
+      RATE_LIMIT_MAX: "0",
+      CAMPAIGN_INSTALL_RATE_LIMIT: "100000000",
+      CAMPAIGN_INGEST_MAX_BATCH: "1000",
+      CAMPAIGN_INGEST_CONCURRENCY: "2",
+      DOCS_ENABLED: "false",
+      METRICS_ENABLED: "false",
+      UNITS_SEED: "false",
+      WEB_ENABLED: "false",
+    });
+    // Devices registered yesterday: the heartbeats' targets.
+    await rows(
+      database.db,
+      sql`INSERT INTO campaign_devices (device_key, commune_code, province_code, source, platform, registered_day, last_active_day)
+          SELECT 'old-' || g, '00004', '01', 'direct', 'android', current_date - 1, current_date - 1
+          FROM generate_series(0, ${existing - 1}) g`,
+    );
+    await rows(
+      database.db,
+      sql`INSERT INTO campaign_installs (install_id, device_key, platform, app_version)
+          SELECT 'bench-old-' || lpad(g::text, 12, '0'), 'old-' || g, 'android', '5.0.0' FROM generate_series(0, ${existing - 1}) g`,
+    );
+    await rows(database.db, sql`ANALYZE campaign_devices, campaign_installs`);
+
+    const warm = makeEvents(warmCount, 0, existing);
+    const events = makeEvents(count, warmCount, existing);
+    await send(server.url, warm);
+    const result = await send(server.url, events);
+    if (result["2xx"] !== count || result.non2xx > 0 || result.errors > 0) {
+      throw new Error(
+        `campaign ingest bench: ${result["2xx"]}/${count} accepted (non-2xx ${result.non2xx}, errors ${result.errors}, statuses ${JSON.stringify(result.statusCodeStats)})`,
+      );
+    }
+    // Correctness: every registration counted once, every heartbeat made its device active today.
+    const registrations = Math.ceil(count / 2) + Math.ceil(warmCount / 2);
+    const heartbeats = Math.floor(count / 2) + Math.floor(warmCount / 2);
+    const [vn] = await rows<{ installs: number; active: number }>(
+      database.db,
+      sql`SELECT (SELECT installs::int FROM campaign_totals WHERE unit_code = 'VN') AS installs,
+                 (SELECT active FROM campaign_daily WHERE unit_code = 'VN' AND day = (now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date) AS active`,
+    );
+    if (vn?.installs !== registrations || vn.active !== registrations + heartbeats) {
+      throw new Error(
+        `campaign ingest bench: counters ${JSON.stringify(vn)}, expected ${registrations} installs and ${registrations + heartbeats} active`,
+      );
+    }
+
+    // The storage path alone (no HTTP): the same kind of events straight into writeIngestBatch, 500 per
+    // transaction, two transactions in flight (the server's defaults).
+    const direct = makeEvents(count, warmCount + count, existing);
+    const day = vnToday();
+    const directStarted = performance.now();
+    let cursor = 0;
+    const takeSlice = () => {
+      const from = cursor;
+      cursor += 500;
+      return direct.slice(from, from + 500);
+    };
+    await Promise.all(
+      [0, 1].map(async () => {
+        for (let slice = takeSlice(); slice.length > 0; slice = takeSlice()) {
+          await writeIngestBatch(
+            database.db,
+            day,
+            slice.filter((e) => e.kind === "register").map(registrationOf),
+            slice.filter((e) => e.kind === "heartbeat").map((e) => e.installId),
+          );
+        }
+      }),
+    );
+    const directRate = (count * 1000) / (performance.now() - directStarted);
+
+    // Baseline: each event as one autocommit single-row INSERT, same concurrency.
+    await rows(
+      database.db,
+      sql`CREATE TABLE baseline_events (install_id text, kind text, payload text, at timestamptz)`,
+    );
+    const pool = database.pool!;
+    const insertAll = async (list: Event[]) => {
+      let next = 0;
+      const started = performance.now();
+      await Promise.all(
+        Array.from({ length: BASELINE_CONNECTIONS }, async () => {
+          for (let i = next++; i < list.length; i = next++) {
+            const e = list[i]!;
+            await pool.query("INSERT INTO baseline_events VALUES ($1, $2, $3, now())", [
+              e.installId,
+              e.kind,
+              e.body,
+            ]);
+          }
+        }),
+      );
+      return performance.now() - started;
+    };
+    await insertAll(warm);
+    const baselineMs = await insertAll(events);
+    const rate = count / result.duration;
+    const baselineRate = (count * 1000) / baselineMs;
+    return {
+      setup: `${count} events (half registrations, half heartbeats), ${CONNECTIONS} HTTP connections, PostgreSQL, server in a child process on loopback`,
+      figures: [
+        { label: "(a) baseline single-row INSERTs (no HTTP)", value: baselineRate, unit: "events/s" },
+        {
+          label: "(b) POST /v1/installs + heartbeats (autocannon)",
+          value: rate,
+          unit: "events/s",
+          note: `latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms`,
+        },
+        {
+          label: "(c) ingest transactions alone (no HTTP)",
+          value: directRate,
+          unit: "events/s",
+          note: "writeIngestBatch, 500 events per transaction, 2 in flight",
+        },
+      ],
+      ratio: { label: "(b)/(a)", value: rate / baselineRate },
+      targets: [
+        {
+          label: `(b) >= ${formatRate(TARGET_EVENTS_PER_SECOND)} events/s`,
+          met: rate >= TARGET_EVENTS_PER_SECOND,
+        },
+      ],
+    };
+  } finally {
+    server?.child.kill("SIGTERM");
+    await database.close();
+    await drop();
+  }
+}
+
+export const campaignIngestBench: Benchmark = { name: "campaign-ingest", run };
