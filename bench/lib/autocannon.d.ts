@@ -42,7 +42,7 @@ declare module "autocannon" {
     statusCodeStats: Record<string, { count: number }>;
   }
 
-  export type { Result };
+  export type { RawRequest, Result };
 
   function autocannon(options: Options): Promise<Result>;
   export default autocannon;

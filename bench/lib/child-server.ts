@@ -8,6 +8,7 @@ import { fileURLToPath } from "node:url";
 import { openDatabase, rows, sql } from "@bluezone/server";
 
 const SERVER = fileURLToPath(new URL("./publish-server.ts", import.meta.url));
+const CLUSTER_SERVER = fileURLToPath(new URL("./cluster-server.ts", import.meta.url));
 const REPO = fileURLToPath(new URL("../..", import.meta.url));
 
 export function benchDatabaseUrl(): string {
@@ -38,16 +39,26 @@ export async function benchSchema(
   return { schema, drop: () => adminSql(url, `DROP SCHEMA IF EXISTS "${schema}" CASCADE`).catch(() => {}) };
 }
 
-/** Starts the whole server in a child process with `env`; resolves with its URL once it listens. */
-export function startChildServer(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; url: string }> {
+/**
+ * Starts the whole server in a child process with `env`; resolves with its URL once it listens. "cluster" runs
+ * the node:cluster primary with SERVER_WORKERS workers (lib/cluster-server.ts) and resolves once all listen.
+ */
+export function startChildServer(
+  env: NodeJS.ProcessEnv,
+  mode: "single" | "cluster" = "single",
+): Promise<{ child: ChildProcess; url: string }> {
   return new Promise((resolve, reject) => {
     // BENCH_CHILD_NODE_ARGS: extra node flags for the server, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
     const extra = (process.env.BENCH_CHILD_NODE_ARGS ?? "").split(" ").filter(Boolean);
-    const child = spawn(process.execPath, [...extra, "--import", "tsx", SERVER], {
-      cwd: REPO,
-      env: { PATH: process.env.PATH, ...env },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    const child = spawn(
+      process.execPath,
+      [...extra, "--import", "tsx", mode === "cluster" ? CLUSTER_SERVER : SERVER],
+      {
+        cwd: REPO,
+        env: { PATH: process.env.PATH, ...env },
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
     let out = "";
     let err = "";
     child.stderr?.on("data", (d: Buffer) => {

@@ -13,7 +13,7 @@ import type { BlobStore } from "./platform/blob/store.ts";
 import type { PlatformConfig } from "./platform/config.ts";
 import { type Database, rows, sql } from "./platform/db/database.ts";
 import { ConfigError, type Env, type EnvValues, parseEnv } from "./platform/env.ts";
-import { installProblemHandlers, ProblemError, problemType } from "./platform/errors.ts";
+import { frameworkErrors, installProblemHandlers, ProblemError, problemType } from "./platform/errors.ts";
 import type { App, Clock, Feature, PlatformDeps, RandomBytes } from "./platform/feature.ts";
 import { every } from "./platform/jobs/policy.ts";
 import { purgeFinishedJobs } from "./platform/jobs/queue.ts";
@@ -81,6 +81,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     bodyLimit: config.bodyLimit,
     return503OnClosing: true,
     ajv: { customOptions: { allErrors: true } },
+    frameworkErrors,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   const deps: PlatformDeps = {

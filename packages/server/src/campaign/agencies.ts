@@ -110,3 +110,12 @@ export async function listAgencies(db: Db, unitCodes: readonly string[] | null):
   );
   return found.map(toAgency);
 }
+
+/** The agency with this (normalized) join code: what an agency officer's account is scoped to. */
+export async function getAgencyByJoinCode(db: Db, joinCode: string): Promise<Agency | undefined> {
+  const [row] = await rows<AgencyRecord>(
+    db,
+    sql`SELECT ${columns} FROM campaign_agencies WHERE join_code = ${joinCode}`,
+  );
+  return row ? toAgency(row) : undefined;
+}

@@ -15,6 +15,7 @@ import { IngestQueue } from "./ingest-queue.ts";
 import { consoleOtpChannel, disabledOtpChannel, type OtpChannel } from "./otp-channel.ts";
 import { generateReport } from "./reports.ts";
 import { registerAdminRoutes } from "./routes-admin.ts";
+import { registerAgencyOfficerRoutes } from "./routes-agency.ts";
 import { registerAppRoutes } from "./routes-app.ts";
 import { registerFigureRoutes } from "./routes-figures.ts";
 import { registerReportRoutes } from "./routes-reports.ts";
@@ -89,6 +90,7 @@ export function createCampaignFeature(options: { otpChannel?: OtpChannel } = {})
       registerAppRoutes(app, ctx);
       registerFigureRoutes(app, ctx);
       registerAdminRoutes(app, ctx);
+      registerAgencyOfficerRoutes(app, ctx);
       registerReportRoutes(app, ctx);
 
       // 17:00 Asia/Ho_Chi_Minh: the day's CoverageSnapshot of every unit (kept forever; idempotent).

@@ -1,8 +1,9 @@
-// Group commit for app traffic: registrations and heartbeats that arrive while a write is in flight wait and
-// go together in the next transaction (at most `maxBatch`), so counter rows are updated once per batch, not
-// once per request. Each caller's promise settles after its batch commits. A failed batch is retried item by item.
+// Group commit for app traffic (platform/ingest-batcher.ts): registrations and heartbeats that arrive while a
+// write is in flight go together in the next transaction, so counter rows are updated once per batch, not once
+// per request. Each caller's promise settles after its batch commits.
 import type { Db } from "../platform/db/database.ts";
 import type { Clock } from "../platform/feature.ts";
+import { IngestBatcher } from "../platform/ingest-batcher.ts";
 import { localDay } from "./coverage.ts";
 import {
   type HeartbeatResult,
@@ -11,14 +12,8 @@ import {
   writeIngestBatch,
 } from "./ingest-store.ts";
 
-type Item =
-  | {
-      kind: "register";
-      value: Registration;
-      resolve: (r: RegistrationResult) => void;
-      reject: (e: unknown) => void;
-    }
-  | { kind: "heartbeat"; value: string; resolve: (r: HeartbeatResult) => void; reject: (e: unknown) => void };
+type Item = { kind: "register"; value: Registration } | { kind: "heartbeat"; value: string };
+type Result = RegistrationResult | HeartbeatResult;
 
 export interface IngestQueueOptions {
   db: Db;
@@ -31,69 +26,44 @@ export interface IngestQueueOptions {
   onBatch?: (size: number) => void;
 }
 
-export class IngestQueue {
-  private readonly pending: Item[] = [];
-  private inFlight = 0;
-  private readonly idle = new Set<() => void>();
+/** Writes a mixed batch: registrations then heartbeats in one transaction; results in input order. */
+async function writeMixed(db: Db, day: string, items: readonly Item[]): Promise<Result[]> {
+  const registrations: Registration[] = [];
+  const heartbeats: string[] = [];
+  for (const item of items) {
+    if (item.kind === "register") registrations.push(item.value);
+    else heartbeats.push(item.value);
+  }
+  const written = await writeIngestBatch(db, day, registrations, heartbeats);
+  let r = 0;
+  let h = 0;
+  return items.map((item) =>
+    item.kind === "register" ? written.registrations[r++]! : written.heartbeats[h++]!,
+  );
+}
 
-  constructor(private readonly options: IngestQueueOptions) {}
+export class IngestQueue {
+  private readonly batcher: IngestBatcher<Item, Result>;
+
+  constructor(options: IngestQueueOptions) {
+    this.batcher = new IngestBatcher<Item, Result>({
+      write: (items) => writeMixed(options.db, localDay(options.clock()), items),
+      maxBatch: options.maxBatch,
+      concurrency: options.concurrency,
+      ...(options.onBatch ? { onBatch: options.onBatch } : {}),
+    });
+  }
 
   register(value: Registration): Promise<RegistrationResult> {
-    return new Promise((resolve, reject) => this.push({ kind: "register", value, resolve, reject }));
+    return this.batcher.submit({ kind: "register", value }) as Promise<RegistrationResult>;
   }
 
   heartbeat(installId: string): Promise<HeartbeatResult> {
-    return new Promise((resolve, reject) =>
-      this.push({ kind: "heartbeat", value: installId, resolve, reject }),
-    );
+    return this.batcher.submit({ kind: "heartbeat", value: installId }) as Promise<HeartbeatResult>;
   }
 
   /** Resolves once nothing is pending or in flight. */
   drained(): Promise<void> {
-    if (this.pending.length === 0 && this.inFlight === 0) return Promise.resolve();
-    return new Promise((resolve) => this.idle.add(resolve));
-  }
-
-  private push(item: Item): void {
-    this.pending.push(item);
-    this.pump();
-  }
-
-  private pump(): void {
-    while (this.inFlight < this.options.concurrency && this.pending.length > 0) {
-      const batch = this.pending.splice(0, this.options.maxBatch);
-      this.inFlight++;
-      void this.flush(batch).finally(() => {
-        this.inFlight--;
-        this.pump();
-        if (this.pending.length === 0 && this.inFlight === 0) {
-          for (const resolve of this.idle) resolve();
-          this.idle.clear();
-        }
-      });
-    }
-  }
-
-  private async flush(batch: Item[]): Promise<void> {
-    const registrations = batch.filter((i) => i.kind === "register");
-    const heartbeats = batch.filter((i) => i.kind === "heartbeat");
-    try {
-      const result = await writeIngestBatch(
-        this.options.db,
-        localDay(this.options.clock()),
-        registrations.map((i) => i.value),
-        heartbeats.map((i) => i.value),
-      );
-      for (const [n, item] of registrations.entries()) item.resolve(result.registrations[n]!);
-      for (const [n, item] of heartbeats.entries()) item.resolve(result.heartbeats[n]!);
-      this.options.onBatch?.(batch.length);
-    } catch (error) {
-      if (batch.length === 1) {
-        batch[0]!.reject(error);
-        return;
-      }
-      // One bad item (or a deadlock) must not fail its neighbours: retry each alone.
-      await Promise.all(batch.map((item) => this.flush([item])));
-    }
+    return this.batcher.drained();
   }
 }

@@ -14,6 +14,18 @@ export const checkinEnv = {
     "POST /v1/presence requests per client address per minute.",
     { min: 1 },
   ),
+  presenceMaxBatch: envInt(
+    "CHECKIN_PRESENCE_MAX_BATCH",
+    1000,
+    "Most presence ticks written in one transaction (ticks arriving together are summed per venue and hour).",
+    { min: 1, max: 10_000 },
+  ),
+  presenceConcurrency: envInt(
+    "CHECKIN_PRESENCE_CONCURRENCY",
+    2,
+    "Presence-tick transactions in flight at once per process.",
+    { min: 1, max: 32 },
+  ),
   readRateLimit: envInt(
     "CHECKIN_READ_RATE_LIMIT",
     120,

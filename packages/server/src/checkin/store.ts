@@ -1,8 +1,9 @@
-// SQL of venue check-in: venues (insert, find, scoped list) and the hourly presence counters (atomic upsert,
+// SQL of venue check-in: venues (insert, find, scoped list) and the hourly presence counters (batched upsert,
 // ranges for occupancy). Functions take `db: Db` (a transaction is also a Db).
 import { and, asc, desc, eq, gte, lte, or, type SQL, sql } from "drizzle-orm";
 import { type Db, rows } from "../platform/db/database.ts";
 import type { PresenceHour } from "./model.ts";
+import type { PresenceGroup } from "./presence-batch.ts";
 import { venuePresenceHourly, venues } from "./tables.ts";
 
 export type VenueRow = typeof venues.$inferSelect;
@@ -45,32 +46,44 @@ export async function listVenues(
     .offset(page.offset);
 }
 
-/** A public id (22 chars) or a base64url locationId (43 chars). */
-function venueMatch(id: string): SQL {
-  if (id.length === 43) return sql`location_id = ${Buffer.from(id, "base64url")}`;
-  return sql`public_id = ${id}`;
-}
-
-/** Adds one enter or exit to the venue's counter of `hour`; false when the venue does not exist. */
-export async function addPresenceTick(
-  db: Db,
-  /** Public id or base64url locationId. */
-  publicId: string,
-  hour: Date,
-  kind: "enter" | "exit",
-): Promise<boolean> {
-  const enters = kind === "enter" ? 1 : 0;
-  const exits = kind === "exit" ? 1 : 0;
-  const result = await rows<{ venue_id: string }>(
+/**
+ * Adds summed enter/exit deltas (one row per venue id and hour, see presence-batch.ts) to the hourly counters
+ * in one statement; rows are upserted in (venue, hour) order so concurrent batches take row locks in the same
+ * order. Returns the indexes of the groups whose venue exists (the others count nothing).
+ */
+export async function addPresenceGroups(db: Db, groups: readonly PresenceGroup[]): Promise<Set<number>> {
+  if (groups.length === 0) return new Set();
+  const input = groups.map((g, k) => ({
+    k,
+    public_id: g.publicId,
+    location_id: g.locationIdHex,
+    hour: g.hour,
+    enters: g.enters,
+    exits: g.exits,
+  }));
+  const found = await rows<{ k: number }>(
     db,
-    sql`INSERT INTO venue_presence_hourly (venue_id, hour, enters, exits)
-        SELECT id, ${hour.toISOString()}::timestamptz, ${enters}, ${exits} FROM venues WHERE ${venueMatch(publicId)}
-        ON CONFLICT (venue_id, hour) DO UPDATE
-          SET enters = venue_presence_hourly.enters + EXCLUDED.enters,
-              exits = venue_presence_hourly.exits + EXCLUDED.exits
-        RETURNING venue_id::text`,
+    sql`WITH input AS (
+          SELECT * FROM json_to_recordset(${JSON.stringify(input)}::json)
+            AS x(k int, public_id text, location_id text, hour timestamptz, enters int, exits int)
+        ), matched AS (
+          SELECT i.k, v.id AS venue_id, i.hour, i.enters, i.exits
+            FROM input i JOIN venues v ON v.public_id = i.public_id
+          UNION ALL
+          SELECT i.k, v.id, i.hour, i.enters, i.exits
+            FROM input i JOIN venues v ON v.location_id = decode(i.location_id, 'hex')
+        ), upserted AS (
+          INSERT INTO venue_presence_hourly (venue_id, hour, enters, exits)
+          SELECT venue_id, hour, sum(enters)::int, sum(exits)::int FROM matched
+          GROUP BY venue_id, hour ORDER BY venue_id, hour
+          ON CONFLICT (venue_id, hour) DO UPDATE
+            SET enters = venue_presence_hourly.enters + EXCLUDED.enters,
+                exits = venue_presence_hourly.exits + EXCLUDED.exits
+          RETURNING 1
+        )
+        SELECT k FROM matched`,
   );
-  return result.length > 0;
+  return new Set(found.map((f) => Number(f.k)));
 }
 
 /** Counters of a venue for hours in [from, to] (inclusive). */

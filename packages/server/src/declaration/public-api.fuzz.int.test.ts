@@ -3,9 +3,8 @@
 // problem+json, never 5xx; a rejected request (and any read) leaves every declaration table as it was; a key
 // only ever sees its own declarations; an official only gets figures of units within their own.
 import fc from "fast-check";
-import type { LightMyRequestResponse } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PROBLEM_CONTENT_TYPE } from "../platform/errors.ts";
+import { createFuzzClient, type FuzzClient, type FuzzRequest, weird } from "../platform/fuzz.testutil.ts";
 import { CONDITIONS, EXPOSURES, SYMPTOMS } from "./catalog.ts";
 import {
   BA_DINH,
@@ -20,68 +19,18 @@ import {
 
 const RUNS = { submit: 3600, followUp: 2000, read: 1600, withdraw: 1000, stats: 1800 };
 
-interface Request {
-  method: "GET" | "POST" | "PUT" | "DELETE" | "PATCH";
-  url: string;
-  headers: Record<string, string>;
-  payload?: string;
-}
-
 describe("declaration endpoints under fuzzing", () => {
   let h: DeclarationHarness;
-  let snapshot = "";
-  let total = 0;
-  const outcomes = new Map<string, Map<string, number>>();
+  let f: FuzzClient;
   /** Declarations per key, as the fuzz has made and withdrawn them. */
   const owned = new Map<string, string[]>();
   const keys: string[] = [];
   const officials: Record<string, string> = {};
 
   const ownerOf = (id: string) => [...owned.entries()].find(([, ids]) => ids.includes(id))?.[0];
-  const tally = (endpoint: string, res: LightMyRequestResponse) => {
-    const byOutcome = outcomes.get(endpoint) ?? new Map<string, number>();
-    const outcome =
-      res.statusCode >= 400
-        ? `${res.statusCode} ${String(res.json().type).replace("urn:bluezone:problem:", "")}`
-        : String(res.statusCode);
-    byOutcome.set(outcome, (byOutcome.get(outcome) ?? 0) + 1);
-    outcomes.set(endpoint, byOutcome);
-  };
-  const seen = (endpoint: string) => [...(outcomes.get(endpoint)?.keys() ?? [])];
+  const seen = (endpoint: string) => f.seen(endpoint);
+  const send = (endpoint: string, req: FuzzRequest, writes: boolean) => f.send(endpoint, req, writes);
 
-  /** Sends one request, checks the invariants, and returns the response. */
-  const send = async (endpoint: string, req: Request, writes: boolean): Promise<LightMyRequestResponse> => {
-    total++;
-    const res = await h.t.app.inject({
-      method: req.method,
-      url: req.url,
-      headers: req.headers,
-      ...(req.payload === undefined ? {} : { payload: req.payload }),
-    });
-    const what = `${req.method} ${req.url} ${req.payload?.slice(0, 300)} -> ${res.body.slice(0, 300)}`;
-    expect(res.statusCode, what).toBeLessThan(500);
-    if (res.statusCode >= 400) {
-      expect(res.headers["content-type"], what).toContain(PROBLEM_CONTENT_TYPE);
-      expect(res.json().status, what).toBe(res.statusCode);
-    }
-    if (res.statusCode >= 400 || !writes) {
-      expect(await declarationState(h.t), `${what} changed the tables`).toBe(snapshot);
-    } else {
-      snapshot = await declarationState(h.t);
-    }
-    tally(endpoint, res);
-    return res;
-  };
-
-  const weird = fc.oneof(
-    fc.string({ maxLength: 30 }),
-    fc.integer(),
-    fc.double(),
-    fc.boolean(),
-    fc.constant(null),
-    fc.array(fc.string({ maxLength: 8 }), { maxLength: 3 }),
-    fc.dictionary(fc.string({ maxLength: 6 }), fc.string({ maxLength: 6 }), { maxKeys: 2 }),
-  );
   /** A near-valid object: some fields dropped, some replaced by odd values, maybe an extra one. */
   const mutate = (template: Record<string, unknown>) =>
     fc
@@ -168,12 +117,14 @@ describe("declaration endpoints under fuzzing", () => {
     officials.province = await h.official("fuzz.hcm", "province", "79");
     officials.commune = await h.official("fuzz.benthanh", "commune", BEN_THANH);
     officials.agency = await h.official("fuzz.agency", "agency", "79");
-    snapshot = await declarationState(h.t);
+    f = await createFuzzClient(
+      () => h.t.app,
+      () => declarationState(h.t),
+    );
   });
   afterAll(async () => {
     await h?.close();
-    console.log(`declaration fuzz: ${total} requests`);
-    for (const [endpoint, byOutcome] of outcomes) console.log(endpoint, Object.fromEntries(byOutcome));
+    if (f) console.log(`declaration fuzz: ${f.total} requests`, JSON.stringify(f.summary()));
   });
 
   it("POST /v1/declarations", async () => {
@@ -442,7 +393,7 @@ describe("declaration endpoints under fuzzing", () => {
           const fresh = await h.declare();
           keys.push(fresh.key);
           owned.set(fresh.key, [fresh.id]);
-          snapshot = await declarationState(h.t);
+          await f.resnapshot();
         }
       }),
       { numRuns: RUNS.withdraw },
@@ -494,6 +445,6 @@ describe("declaration endpoints under fuzzing", () => {
     expect(seen("GET stats")).toEqual(
       expect.arrayContaining(["200", "400 validation", "401 unauthorized", "403 forbidden"]),
     );
-    expect(total).toBeGreaterThanOrEqual(10_000);
+    expect(f.total).toBeGreaterThanOrEqual(10_000);
   });
 });

@@ -1,5 +1,6 @@
 // The platform's configuration: every environment variable the server core reads, with its default and doc,
 // validated once at start (loadConfig throws a ConfigError listing every bad variable).
+import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import {
   ConfigError,
@@ -142,6 +143,12 @@ export const platformEnv = {
     "10s",
     "Grace period for in-flight requests and jobs on stop.",
   ),
+  workers: envString(
+    "SERVER_WORKERS",
+    "1",
+    'Server processes sharing the port (node:cluster; `bluezone serve --workers N`); "auto" = one per CPU. More than 1 needs PostgreSQL (DATABASE_URL); each worker opens its own DATABASE_POOL_SIZE connections and keeps its own rate-limit counters.',
+    { pattern: /^(auto|[1-9][0-9]{0,2})$/ },
+  ),
 } as const;
 
 export type BlobConfig =
@@ -188,6 +195,8 @@ export interface PlatformConfig {
     retentionMs: number;
   };
   shutdownTimeoutMs: number;
+  /** Server processes (SERVER_WORKERS, "auto" resolved to the CPU count); 1 = no cluster. */
+  workers: number;
 }
 
 const IP_OR_CIDR = /^[0-9a-fA-F:.]+(\/\d{1,3})?$/;
@@ -226,6 +235,12 @@ export function loadConfig(env: Env = process.env): PlatformConfig {
   }
   if (v.nodeEnv === "production" && v.publicBaseUrl === undefined) {
     errors.push("PUBLIC_BASE_URL: required when NODE_ENV=production");
+  }
+  const workers = v.workers === "auto" ? availableParallelism() : Number(v.workers);
+  if (workers > 1 && v.databaseUrl === undefined) {
+    errors.push(
+      `SERVER_WORKERS: ${workers} workers need PostgreSQL (set DATABASE_URL); the embedded PGlite database is single-process`,
+    );
   }
   if (errors.length > 0) throw new ConfigError(errors);
 
@@ -271,6 +286,7 @@ export function loadConfig(env: Env = process.env): PlatformConfig {
       retentionMs: v.jobsRetention,
     },
     shutdownTimeoutMs: v.shutdownTimeout,
+    workers,
   };
 }
 

@@ -187,6 +187,42 @@ export function sendProblem(
   return reply.code(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
 }
 
+const FRAMEWORK_PROBLEMS: Readonly<
+  Record<string, { status: number; slug: string; title: string; detail: string }>
+> = {
+  FST_ERR_BAD_URL: {
+    status: 400,
+    slug: "bad-url",
+    title: "Malformed URL",
+    detail: "A path segment is not valid percent-encoding",
+  },
+  FST_ERR_MAX_PARAM_LENGTH: {
+    status: 414,
+    slug: "path-parameter-too-long",
+    title: "Path parameter too long",
+    detail: "A path parameter is longer than 100 characters",
+  },
+};
+
+/**
+ * Fastify's `frameworkErrors` option: errors the router raises before any route runs (malformed percent-encoding,
+ * a path parameter over `maxParamLength`) as problem+json. The detail never echoes the URL (it may hold tokens).
+ */
+export function frameworkErrors(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  const known = FRAMEWORK_PROBLEMS[error.code];
+  if (known) {
+    sendProblem(reply, {
+      type: problemType(known.slug),
+      title: known.title,
+      status: known.status,
+      detail: known.detail,
+    });
+    return;
+  }
+  const { problem, headers } = toProblem(error);
+  sendProblem(reply, problem, headers);
+}
+
 /** Installs the error handler and the 404 handler on the root instance (features inherit them). */
 export function installProblemHandlers(app: FastifyInstance): void {
   app.setErrorHandler((error: unknown, request: FastifyRequest, reply: FastifyReply) => {

@@ -1,0 +1,162 @@
+/**
+ * Shared set-up of the HTTP ingest benches (campaign-ingest, checkin-ingest): the real server in a child
+ * process (one process, or BENCH_WORKERS cluster workers), a load run with autocannon that also measures the
+ * server's CPU time (the whole process tree, from /proc), and the single-row INSERT baseline.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import autocannon, { type Result as AutocannonResult, type RawRequest } from "autocannon";
+import type pg from "pg";
+import { startChildServer } from "./child-server.ts";
+
+/** Server processes the ingest benches run (BENCH_WORKERS; default 1). */
+export function benchWorkers(): number {
+  const n = Number(process.env.BENCH_WORKERS ?? "1");
+  return Number.isInteger(n) && n >= 1 ? n : 1;
+}
+
+/** The environment every ingest bench server gets (PostgreSQL schema, quiet, no jobs, no limits). */
+export function ingestServerEnv(url: string, schema: string, extra: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return {
+    NODE_ENV: "development",
+    HOST: "127.0.0.1",
+    PORT: "0",
+    DATA_DIR: "memory://",
+    DATABASE_URL: url,
+    DATABASE_SCHEMA: schema,
+    LOG_LEVEL: "warn",
+    JOBS_ENABLED: "false",
+    RATE_LIMIT_MAX: "0",
+    DOCS_ENABLED: "false",
+    METRICS_ENABLED: "false",
+    UNITS_SEED: "false",
+    WEB_ENABLED: "false",
+    ...extra,
+  };
+}
+
+export interface IngestServer {
+  url: string;
+  workers: number;
+  /** CPU time (user + system, ms) the server's processes have used so far. */
+  cpuMs(): number;
+  stop(): void;
+}
+
+/** Starts the server (a cluster of `workers` when > 1) in a child process. */
+export async function startIngestServer(env: NodeJS.ProcessEnv, workers: number): Promise<IngestServer> {
+  const { child, url } = await startChildServer(
+    { ...env, SERVER_WORKERS: String(workers) },
+    workers > 1 ? "cluster" : "single",
+  );
+  const pid = child.pid!;
+  return {
+    url,
+    workers,
+    cpuMs: () => processTreeCpuMs(pid),
+    stop: () => child.kill("SIGTERM"),
+  };
+}
+
+/** user + system CPU ms of `root` and all its descendants (Linux /proc; 0 elsewhere). */
+export function processTreeCpuMs(root: number): number {
+  let stats: { pid: number; ppid: number; ticks: number }[];
+  try {
+    stats = readdirSync("/proc")
+      .filter((d) => /^\d+$/.test(d))
+      .flatMap((d) => {
+        try {
+          const text = readFileSync(`/proc/${d}/stat`, "utf8");
+          const fields = text.slice(text.lastIndexOf(")") + 2).split(" ");
+          // After the command: state(0) ppid(1) ... utime(11) stime(12).
+          return [
+            { pid: Number(d), ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]) },
+          ];
+        } catch {
+          return [];
+        }
+      });
+  } catch {
+    return 0;
+  }
+  const tree = new Set([root]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const s of stats) {
+      if (!tree.has(s.pid) && tree.has(s.ppid)) {
+        tree.add(s.pid);
+        grew = true;
+      }
+    }
+  }
+  const ticks = stats.filter((s) => tree.has(s.pid)).reduce((n, s) => n + s.ticks, 0);
+  return (ticks * 1000) / 100; // USER_HZ is 100 on Linux
+}
+
+export interface LoadResult {
+  result: AutocannonResult;
+  /** Events per second over the run. */
+  rate: number;
+  /** Server CPU µs per event (all its processes). */
+  serverCpuUsPerEvent: number;
+  /** Load generator (this process) CPU µs per event. */
+  clientCpuUsPerEvent: number;
+}
+
+/** Sends `amount` requests over `connections`, each built by `next(i)`; checks every one got a 2xx. */
+export async function runLoad(
+  server: IngestServer,
+  options: { connections: number; amount: number; next: (i: number) => RawRequest; name: string },
+): Promise<LoadResult> {
+  let i = 0;
+  const serverCpu = server.cpuMs();
+  const clientCpu = process.cpuUsage();
+  const result = await autocannon({
+    url: server.url,
+    connections: options.connections,
+    amount: options.amount,
+    timeout: 30,
+    requests: [{ setupRequest: (request) => ({ ...request, ...options.next(i++) }) }],
+  });
+  const client = process.cpuUsage(clientCpu);
+  const serverMs = server.cpuMs() - serverCpu;
+  if (result["2xx"] !== options.amount || result.non2xx > 0 || result.errors > 0) {
+    throw new Error(
+      `${options.name}: ${result["2xx"]}/${options.amount} accepted (non-2xx ${result.non2xx}, errors ${result.errors}, statuses ${JSON.stringify(result.statusCodeStats)})`,
+    );
+  }
+  return {
+    result,
+    rate: options.amount / result.duration,
+    serverCpuUsPerEvent: (serverMs * 1000) / options.amount,
+    clientCpuUsPerEvent: (client.user + client.system) / options.amount,
+  };
+}
+
+/** The baseline: `count` autocommit single-row INSERTs over `connections` pool clients; events/s. */
+export async function singleRowInserts(
+  pool: pg.Pool,
+  count: number,
+  connections: number,
+  insert: (i: number) => { text: string; values: unknown[] },
+): Promise<number> {
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: connections }, async () => {
+      for (let i = next++; i < count; i = next++) {
+        const q = insert(i);
+        await pool.query(q.text, q.values);
+      }
+    }),
+  );
+  return (count * 1000) / (performance.now() - started);
+}
+
+/** The note of an HTTP figure: latency and CPU per event. */
+export function loadNote(load: LoadResult, workers: number): string {
+  return (
+    `p50 ${load.result.latency.p50} ms, p99 ${load.result.latency.p99} ms; server CPU ` +
+    `${load.serverCpuUsPerEvent.toFixed(0)} µs/event, load generator ${load.clientCpuUsPerEvent.toFixed(0)} µs/event; ` +
+    `${workers} server process${workers > 1 ? "es" : ""}`
+  );
+}
