@@ -21,10 +21,12 @@ import {
 } from "@bluezone/server";
 import autocannon, { type Result as AutocannonResult } from "autocannon";
 import { formatRate } from "./lib/measure.ts";
+import { cpuByCommand, cpuDeltaMs, processCpuMs } from "./lib/process-cpu.ts";
 import type { Benchmark, BenchOptions, BenchResult } from "./lib/types.ts";
 
 const KEYS_PER_UPLOAD = 14;
-const CONNECTIONS = 16;
+// Concurrent connections of both the load and the baseline (BENCH_PUBLISH_CONNECTIONS to try others).
+const CONNECTIONS = Number(process.env.BENCH_PUBLISH_CONNECTIONS ?? 32);
 const TARGET_UPLOADS_PER_SECOND = 2_000;
 const TARGET_P99_MS = 50;
 const SERVER = fileURLToPath(new URL("./lib/publish-server.ts", import.meta.url));
@@ -165,6 +167,16 @@ async function insertSingleRows(database: Database, uploads: Upload[]): Promise<
   return performance.now() - started;
 }
 
+/** CPU milliseconds of the server child (all its threads); 0 where /proc is missing. */
+function serverCpuMs(child: ChildProcess): number {
+  return (child.pid === undefined ? undefined : processCpuMs(child.pid)) ?? 0;
+}
+
+function cpuMsSince(start: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1000;
+}
+
 async function run(opts: BenchOptions): Promise<BenchResult> {
   const count = opts.smoke ? 200 : 20_000;
   const warmCount = opts.smoke ? 50 : 1_000;
@@ -196,7 +208,17 @@ async function run(opts: BenchOptions): Promise<BenchResult> {
     const uploads = await makeUploads(database, count);
 
     await publish(started.url, warm); // JIT, connection pools, certificate key cache
+    const cpuBefore = {
+      bench: process.cpuUsage(),
+      server: serverCpuMs(server),
+      pg: cpuByCommand("postgres"),
+    };
     const result = await publish(started.url, uploads);
+    const cpu = {
+      bench: cpuMsSince(cpuBefore.bench),
+      server: serverCpuMs(server) - cpuBefore.server,
+      pg: cpuDeltaMs(cpuBefore.pg, cpuByCommand("postgres")),
+    };
     const accepted = result["2xx"];
     if (accepted !== count || result.non2xx > 0 || result.errors > 0) {
       throw new Error(
@@ -215,8 +237,12 @@ async function run(opts: BenchOptions): Promise<BenchResult> {
 
     await rows(database.db, sql`CREATE TABLE baseline_keys (LIKE diagnosis_keys INCLUDING ALL)`);
     await insertSingleRows(database, warm);
+    const baselineCpu = { bench: process.cpuUsage(), pg: cpuByCommand("postgres") };
     const baselineMs = await insertSingleRows(database, uploads);
+    const baselinePgMs = cpuDeltaMs(baselineCpu.pg, cpuByCommand("postgres"));
+    const baselineBenchMs = cpuMsSince(baselineCpu.bench);
 
+    const perUpload = (ms: number) => `${((ms * 1000) / count).toFixed(0)} µs`;
     const publishRate = count / result.duration;
     const baselineRate = (count * 1000) / baselineMs;
     const ratio = publishRate / baselineRate;
@@ -227,13 +253,13 @@ async function run(opts: BenchOptions): Promise<BenchResult> {
           label: "(a) baseline single-row INSERTs",
           value: baselineRate,
           unit: "uploads/s",
-          note: `${formatRate(baselineRate * KEYS_PER_UPLOAD)} rows/s`,
+          note: `${formatRate(baselineRate * KEYS_PER_UPLOAD)} rows/s; CPU/upload: client ${perUpload(baselineBenchMs)}, PostgreSQL ${perUpload(baselinePgMs)}`,
         },
         {
           label: "(b) POST /v1/publish (autocannon)",
           value: publishRate,
           unit: "uploads/s",
-          note: `latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms`,
+          note: `latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms; CPU/upload: server ${perUpload(cpu.server)}, PostgreSQL ${perUpload(cpu.pg)}, autocannon ${perUpload(cpu.bench)}, total ${perUpload(cpu.server + cpu.pg + cpu.bench)}`,
         },
       ],
       ratio: { label: "(b)/(a)", value: ratio },

@@ -2,9 +2,13 @@
  * DeviceEngine: the phone's exposure-notification engine. Ties the key schedule, sighting log, exposure
  * checks, status and the consented upload together, talking to the world only through the adapters.
  * The server can never make it upload: uploadKeys() runs only when the app calls it with consent: true.
+ * With `checkIn` configured it owns the check-in wallet (`checkIns`): an F0 upload carries its check-ins and
+ * status() shows the check-in warnings.
  */
 import { bytesToHex, type ExportKey, parseAdvertisementServiceData } from "@bluezone/protocol";
 import type { Clock, Http, Radio, Random, ScanResult, Store } from "./adapters.ts";
+import type { CheckInWarning } from "./checkin/check-in.ts";
+import { CheckInWallet, type CheckInWalletConfig } from "./checkin/wallet.ts";
 import { type DeviceConfig, resolveDeviceConfig } from "./config.ts";
 import { ConsentRequiredError, DeviceConfigError } from "./errors.ts";
 import { downloadVerifiedExport, fetchExportIndex, type VerifiedExport } from "./exposure/download.ts";
@@ -36,6 +40,11 @@ export interface DeviceEngineDeps {
   random: Random;
   /** Overrides of DEFAULT_DEVICE_CONFIG. */
   config?: Partial<DeviceConfig>;
+  /**
+   * The check-in wallet's settings; omit for a phone without venue check-in. `publicKeys` defaults to
+   * exposureSource.publicKeys (warning packages are signed with the export key).
+   */
+  checkIn?: CheckInWalletConfig;
 }
 
 /** Summary of one checkForExposures() run. */
@@ -60,6 +69,8 @@ export interface DeviceDiagnostics {
 
 export class DeviceEngine {
   readonly config: DeviceConfig;
+  /** The venue check-in wallet (check in/out, signed warning download), when `checkIn` was given. */
+  readonly checkIns: CheckInWallet | undefined;
   readonly #radio: Radio;
   readonly #store: Store;
   readonly #clock: Clock;
@@ -83,6 +94,15 @@ export class DeviceEngine {
     this.#http = deps.http;
     this.#random = deps.random;
     this.#keys = new KeyRing(this.#store, this.#random);
+    this.checkIns = deps.checkIn
+      ? new CheckInWallet(
+          { store: deps.store, clock: deps.clock, http: deps.http, random: deps.random },
+          {
+            ...deps.checkIn,
+            publicKeys: deps.checkIn.publicKeys ?? this.config.exposureSource?.publicKeys ?? [],
+          },
+        )
+      : undefined;
     this.#sightings = new PersistentSightingLog(this.#store, {
       maxSightings: this.config.maxSightings,
       scanInstantMs: this.config.scanInstantMs,
@@ -217,20 +237,20 @@ export class DeviceEngine {
         newFiles: downloads.length,
         keysChecked: keys.length,
         newExposures: exposures.length,
-        status: this.#status(),
+        status: this.#status(this.checkIns ? await this.checkIns.warnings() : []),
       };
     });
   }
 
-  /** The current exposure status with its advice (vi/en). */
+  /** The current exposure status with its advice (vi/en), and the check-in warnings raised so far. */
   status(): Promise<DeviceStatus> {
     return this.#serial(async () => {
       await this.#ensureLoaded();
-      return this.#status();
+      return this.#status(this.checkIns ? await this.checkIns.warnings() : []);
     });
   }
 
-  #status(): DeviceStatus {
+  #status(checkInWarnings: readonly CheckInWarning[] = []): DeviceStatus {
     const windows = this.#exposure.exposures.flatMap((e) => e.windows);
     const risk = assessRisk(
       windows,
@@ -238,18 +258,25 @@ export class DeviceEngine {
       this.config.riskThresholdSeconds,
       this.#clock.nowMs(),
     );
-    return deriveStatus({ risk, uploads: this.#uploads.records, lastCheckMs: this.#exposure.lastCheckMs });
+    return deriveStatus({
+      risk,
+      uploads: this.#uploads.records,
+      lastCheckMs: this.#exposure.lastCheckMs,
+      checkInWarnings,
+    });
   }
 
   /**
    * The ONLY way keys leave the phone: on an explicit user action, with `consent: true` and the health
    * authority's code. Verifies the code, binds the keys with a tekmac, gets a certificate and publishes the
-   * last 14 days of keys. Throws ConsentRequiredError (nothing sent) without consent, UploadError on failure.
+   * last 14 days of keys, and for a confirmed/likely code the check-ins not reported before (unless
+   * `shareCheckIns: false`). Throws ConsentRequiredError (nothing sent) without consent, UploadError on failure.
    */
   uploadKeys(request: UploadRequest): Promise<UploadOutcome> {
     if (request?.consent !== true) return Promise.reject(new ConsentRequiredError());
     const keyServer = this.config.keyServer;
     if (!keyServer) return Promise.reject(new DeviceConfigError("keyServer is not configured"));
+    const wallet = this.checkIns;
     return this.#serial(async () => {
       await this.#ensureLoaded();
       const now = this.#clock.nowMs();
@@ -262,9 +289,11 @@ export class DeviceEngine {
           transmissionRisk: this.config.transmissionRisk,
           keys: this.#keys.keys(),
           revisionToken: this.#uploads.revisionToken,
+          checkInReports: wallet ? () => wallet.pendingReports() : undefined,
         },
         request,
       );
+      await this.checkIns?.markReported(outcome.reportedCheckInIds);
       const history: UploadHistory = {
         records: [
           ...this.#uploads.records,

@@ -26,6 +26,7 @@ export type {
 } from "./adapters.ts";
 export {
   CHECK_IN_RETENTION_DAYS,
+  type CheckInUploadReports,
   CheckInWallet,
   type CheckInWalletConfig,
   type CheckInWarning,
@@ -35,6 +36,7 @@ export {
   encryptedCheckInReports,
   OVERLAP_WARNING_TEXT,
   type StoredCheckIn,
+  WarningPackageRejectedError,
   warningsFor,
 } from "./checkin/index.ts";
 export {

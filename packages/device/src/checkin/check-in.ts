@@ -102,11 +102,15 @@ export function editTimes(c: StoredCheckIn, startMs: number, endMs: number, nowM
   return { ...c, startMs, endMs };
 }
 
-/** The warnings raised by `reports` for `checkIns`: overlap >= `minMinutes` with a decrypted report. */
+/**
+ * The warnings raised by `reports` for `checkIns`: overlap >= `minMinutes` with a decrypted report. Check-ins
+ * in `shared` (ids this phone uploaded itself as an F0) never warn: those reports are the user's own.
+ */
 export function warningsFor(
   checkIns: readonly StoredCheckIn[],
   reports: readonly CheckInProtectedReport[],
   minMinutes = DEFAULT_WARNING_MINUTES,
+  shared: ReadonlySet<string> = new Set(),
 ): CheckInWarning[] {
   const ids = new Map(checkIns.map((c) => [c.locationId, fromB64Url(c.locationId)]));
   const decrypted = deriveTraceWarnings(reports, ids.values());
@@ -116,7 +120,10 @@ export function warningsFor(
     if (!id) continue;
     let best = 0;
     for (const w of decrypted) {
-      const m = checkInOverlapMinutes({ locationId: id, startMs: c.startMs, endMs: effectiveEndMs(c) }, w);
+      const m = checkInOverlapMinutes(
+        { locationId: id, startMs: c.startMs, endMs: effectiveEndMs(c), submitted: shared.has(c.id) },
+        w,
+      );
       if (m !== null && m > best) best = m;
     }
     if (best >= minMinutes) {

@@ -1,5 +1,5 @@
 /**
- * Venue check-in on the phone: the wallet (check-in/out, retention, presence ticks, warnings) and its pure helpers.
+ * Venue check-in on the phone: the wallet (check-in/out, retention, presence ticks, signed warnings, F0 upload reports) and its pure helpers.
  */
 export {
   CHECK_IN_RETENTION_DAYS,
@@ -16,4 +16,10 @@ export {
   type StoredCheckIn,
   warningsFor,
 } from "./check-in.ts";
-export { CheckInWallet, type CheckInWalletConfig } from "./wallet.ts";
+export { type CheckInUploadReports, CheckInWallet, type CheckInWalletConfig } from "./wallet.ts";
+export {
+  downloadVerifiedWarnings,
+  fetchWarningIndex,
+  verifyWarningSignature,
+  WarningPackageRejectedError,
+} from "./warning-download.ts";

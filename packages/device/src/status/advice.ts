@@ -1,8 +1,10 @@
 /**
  * Advice shown for each exposure status, in Vietnamese (first) and English. Dates are the UTC day of the
  * exposure, written dd/mm/yyyy in Vietnamese and yyyy-mm-dd in English. Glossary: F0 = a confirmed or likely
- * case; F1 = a close contact of an F0; F2 = a close contact of an F1.
+ * case; F1 = a close contact of an F0; F2 = a close contact of an F1. Check-in warning times are Viet Nam time
+ * (UTC+7, no daylight saving).
  */
+import { OVERLAP_WARNING_TEXT } from "../checkin/check-in.ts";
 
 /** A text in both languages of the app. */
 export interface LocalizedText {
@@ -69,5 +71,40 @@ export function adviceF0(): LocalizedText {
     en:
       "You have shared your test result. Thank you for helping to warn the people you were in close contact with. " +
       "Follow the health authority's isolation and treatment instructions.",
+  };
+}
+
+const VN_OFFSET_MS = 7 * 3_600_000;
+
+/** 14:05 in Viet Nam time. */
+export function formatTimeVn(ms: number): string {
+  const d = new Date(ms + VN_OFFSET_MS);
+  return `${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}`;
+}
+
+/**
+ * "Bạn đã ở cùng địa điểm với ca bệnh" with the latest warned visit (venue, Viet Nam date and times) and what
+ * to do; more visits are counted. `warnings` must not be empty; the first is the one named.
+ */
+export function adviceCheckIn(
+  warnings: readonly { venueName: string; startMs: number; endMs: number }[],
+): LocalizedText {
+  const w = warnings[0];
+  if (!w) throw new RangeError("adviceCheckIn needs at least one warning");
+  const dayVi = formatDateVi(w.startMs + VN_OFFSET_MS);
+  const dayEn = formatDateEn(w.startMs + VN_OFFSET_MS);
+  const span = `${formatTimeVn(w.startMs)}–${formatTimeVn(w.endMs)}`;
+  const more = warnings.length - 1;
+  return {
+    vi:
+      `${OVERLAP_WARNING_TEXT.vi}: ${w.venueName}, ngày ${dayVi}, ${span}` +
+      (more > 0 ? ` (và ${more} lần check-in khác)` : "") +
+      ". Hãy theo dõi sức khỏe trong 14 ngày, hạn chế tiếp xúc và liên hệ trạm y tế nơi bạn ở hoặc gọi " +
+      `đường dây nóng ${HEALTH_HOTLINE} nếu có sốt, ho hoặc khó thở.`,
+    en:
+      `${OVERLAP_WARNING_TEXT.en}: ${w.venueName}, on ${dayEn}, ${span} (Viet Nam time)` +
+      (more > 0 ? ` (and ${more} other check-in${more > 1 ? "s" : ""})` : "") +
+      ". Monitor your health for 14 days, limit your contacts, and contact your local health station or call " +
+      `the hotline ${HEALTH_HOTLINE} if you develop a fever, cough or shortness of breath.`,
   };
 }

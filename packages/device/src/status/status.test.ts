@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
+import { OVERLAP_WARNING_TEXT } from "../checkin/check-in.ts";
 import type { RiskAssessment } from "../exposure/risk.ts";
-import { adviceF1, adviceNotExposed, formatDateEn, formatDateVi } from "./advice.ts";
+import {
+  adviceCheckIn,
+  adviceF1,
+  adviceNotExposed,
+  formatDateEn,
+  formatDateVi,
+  formatTimeVn,
+} from "./advice.ts";
 import { deriveStatus } from "./status.ts";
 
 const DAY0 = Date.UTC(2021, 7, 2);
@@ -48,5 +56,37 @@ describe("status", () => {
       deriveStatus({ risk: none, uploads: confirmed, lastCheckMs: undefined }),
     ].map((s) => s.advice.vi);
     expect(new Set(texts).size).toBe(4);
+  });
+
+  it("shows check-in warnings beside the level, newest visit named, in Viet Nam time", () => {
+    const at = (h: number, m = 0) => Date.UTC(2021, 7, 1, h, m); // 2021-08-01, UTC
+    const w = (checkInId: string, venueName: string, startMs: number, endMs: number) => ({
+      checkInId,
+      venueName,
+      overlapMinutes: 30,
+      startMs,
+      endMs,
+      text: OVERLAP_WARNING_TEXT,
+    });
+    const older = w("a", "Chợ Long Biên", at(1), at(2));
+    const newer = w("b", "Siêu thị Hà Đông", at(17, 30), at(18, 15)); // 00:30-01:15 on 02/08 in Viet Nam
+    const s = deriveStatus({ risk: none, uploads: [], lastCheckMs: 5, checkInWarnings: [older, newer] });
+    expect(s.level).toBe("not_exposed");
+    expect(s.checkInWarning?.warnings.map((x) => x.checkInId)).toEqual(["b", "a"]);
+    expect(s.checkInWarning?.advice.vi).toBe(
+      "Bạn đã ở cùng địa điểm với ca bệnh: Siêu thị Hà Đông, ngày 02/08/2021, 00:30–01:15 (và 1 lần check-in khác). " +
+        "Hãy theo dõi sức khỏe trong 14 ngày, hạn chế tiếp xúc và liên hệ trạm y tế nơi bạn ở hoặc gọi đường dây nóng " +
+        "1900 9095 nếu có sốt, ho hoặc khó thở.",
+    );
+    expect(s.checkInWarning?.advice.en).toContain(
+      "You were at the same place as a case: Siêu thị Hà Đông, on 2021-08-02, 00:30–01:15 (Viet Nam time) (and 1 other check-in)",
+    );
+    expect(formatTimeVn(at(1))).toBe("08:00");
+    expect(deriveStatus({ risk: f1, uploads: [], lastCheckMs: 5, checkInWarnings: [older] })).toMatchObject({
+      level: "F1",
+      checkInWarning: { advice: adviceCheckIn([older]) },
+    });
+    expect(deriveStatus({ risk: none, uploads: [], lastCheckMs: 5 }).checkInWarning).toBeUndefined();
+    expect(() => adviceCheckIn([])).toThrow(RangeError);
   });
 });

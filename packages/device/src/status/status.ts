@@ -1,9 +1,19 @@
 /**
  * The phone's exposure status (pure): F0 if this phone uploaded a confirmed or likely report, else F1 or F2
- * from the risk assessment, else not exposed - each with its advice in Vietnamese and English.
+ * from the risk assessment, else not exposed - each with its advice in Vietnamese and English. Check-in
+ * warnings ("Bạn đã ở cùng địa điểm với ca bệnh") are shown beside the level: sharing a venue's time window is
+ * not a Bluetooth-measured close contact, so it does not change F0/F1/F2.
  */
+import type { CheckInWarning } from "../checkin/check-in.ts";
 import type { RiskAssessment } from "../exposure/risk.ts";
-import { adviceF0, adviceF1, adviceF2, adviceNotExposed, type LocalizedText } from "./advice.ts";
+import {
+  adviceCheckIn,
+  adviceF0,
+  adviceF1,
+  adviceF2,
+  adviceNotExposed,
+  type LocalizedText,
+} from "./advice.ts";
 
 export type ExposureLevel = "not_exposed" | "F1" | "F2" | "F0";
 
@@ -26,6 +36,8 @@ export interface DeviceStatus {
   /** When diagnosis keys were last checked. */
   lastCheckMs: number | undefined;
   advice: LocalizedText;
+  /** Present when a check-in overlapped a case's (or a flagged) venue window: the warnings, newest first. */
+  checkInWarning?: { warnings: CheckInWarning[]; advice: LocalizedText } | undefined;
 }
 
 /** Test types that make the uploader an F0. */
@@ -35,9 +47,12 @@ export function deriveStatus(input: {
   risk: RiskAssessment;
   uploads: readonly UploadRecord[];
   lastCheckMs: number | undefined;
+  checkInWarnings?: readonly CheckInWarning[];
 }): DeviceStatus {
   const { risk, lastCheckMs } = input;
-  const base = { exposureDateMs: risk.exposureDateMs, score: risk.score, lastCheckMs };
+  const warnings = [...(input.checkInWarnings ?? [])].sort((a, b) => b.startMs - a.startMs);
+  const checkInWarning = warnings.length > 0 ? { warnings, advice: adviceCheckIn(warnings) } : undefined;
+  const base = { exposureDateMs: risk.exposureDateMs, score: risk.score, lastCheckMs, checkInWarning };
   const f0 = [...input.uploads].reverse().find((u) => F0_TEST_TYPES.includes(u.testType));
   if (f0) return { ...base, level: "F0", uploadedAtMs: f0.uploadedAtMs, advice: adviceF0() };
   if (risk.level === "F1" && risk.exposureDateMs !== undefined) {

@@ -30,12 +30,21 @@ export interface PublishRequest {
   hmacKey: string;
   symptomOnsetInterval?: number;
   revisionToken?: string;
+  /** CWA CheckInProtectedReports (base64 fields), F0 uploads only. */
+  checkInProtectedReports?: {
+    locationIdHash: string;
+    iv: string;
+    encryptedCheckInRecord: string;
+    mac: string;
+  }[];
   padding: string;
 }
 
 export interface PublishResponse {
   revisionToken: string | undefined;
   insertedExposures: number;
+  /** 0 when the server sent none (older servers, or reports dropped). */
+  insertedCheckInReports: number;
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null;
@@ -95,7 +104,7 @@ export function parseCertificateResponse(body: unknown): CertificateResponse {
 
 export function parsePublishResponse(body: unknown): PublishResponse {
   if (!isRecord(body)) throw bad("publish", "not a JSON object");
-  const { revisionToken, insertedExposures } = body;
+  const { revisionToken, insertedExposures, insertedCheckInReports } = body;
   if (
     typeof insertedExposures !== "number" ||
     !Number.isInteger(insertedExposures) ||
@@ -103,5 +112,14 @@ export function parsePublishResponse(body: unknown): PublishResponse {
   ) {
     throw bad("publish", "no insertedExposures count");
   }
-  return { revisionToken: typeof revisionToken === "string" ? revisionToken : undefined, insertedExposures };
+  return {
+    revisionToken: typeof revisionToken === "string" ? revisionToken : undefined,
+    insertedExposures,
+    insertedCheckInReports:
+      typeof insertedCheckInReports === "number" &&
+      Number.isInteger(insertedCheckInReports) &&
+      insertedCheckInReports >= 0
+        ? insertedCheckInReports
+        : 0,
+  };
 }

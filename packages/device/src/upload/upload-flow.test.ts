@@ -56,7 +56,15 @@ describe("upload flow", () => {
   it("verify -> certificate with the tekmac of the keys -> publish with the same keys, HMAC key and certificate", async () => {
     const http = server(ok);
     const out = await runUploadFlow(deps(http), { code: " 12345678 ", consent: true });
-    expect(out).toEqual({ testType: "confirmed", keyCount: 3, insertedExposures: 3, revisionToken: "rev" });
+    expect(out).toEqual({
+      testType: "confirmed",
+      keyCount: 3,
+      insertedExposures: 3,
+      revisionToken: "rev",
+      checkInReportCount: 0,
+      insertedCheckInReports: 0,
+      reportedCheckInIds: [],
+    });
     expect(http.posts.map((p) => p.url)).toEqual([
       "https://keys.test/v1/verify",
       "https://keys.test/v1/certificate",
@@ -127,6 +135,72 @@ describe("upload flow", () => {
     const bad = server({ ...ok, "/v1/publish": { status: 200, body: { nope: 1 } } });
     await expect(runUploadFlow(deps(bad), { code: "1", consent: true })).rejects.toMatchObject({
       code: "bad_response",
+    });
+  });
+
+  describe("check-ins of an F0", () => {
+    const report = { locationIdHash: "aA==", iv: "bA==", encryptedCheckInRecord: "cA==", mac: "dA==" };
+    const wallet = () => {
+      const calls = { n: 0 };
+      return {
+        calls,
+        checkInReports: async () => {
+          calls.n++;
+          return { reports: [report, report], checkInIds: ["c1", "c2"] };
+        },
+      };
+    };
+    const answers = (testtype: string, insertedCheckInReports?: number) => ({
+      ...ok,
+      "/v1/verify": { status: 200, body: { token: "t1", testtype } },
+      "/v1/publish": {
+        status: 200,
+        body: { revisionToken: "rev", insertedExposures: 3, insertedCheckInReports },
+      },
+    });
+
+    it("a confirmed or likely upload carries the check-ins (default on) inside the padded body", async () => {
+      for (const testtype of ["confirmed", "likely"]) {
+        const http = server(answers(testtype, 2));
+        const w = wallet();
+        const out = await runUploadFlow(
+          { ...deps(http), checkInReports: w.checkInReports },
+          { code: "1", consent: true },
+        );
+        const pub = http.posts[2]!.body as PublishRequest;
+        expect(pub.checkInProtectedReports).toEqual([report, report]);
+        expect(out).toMatchObject({
+          checkInReportCount: 2,
+          insertedCheckInReports: 2,
+          reportedCheckInIds: ["c1", "c2"],
+        });
+      }
+    });
+
+    it("sends none with shareCheckIns: false or for a close contact; unstored reports stay unreported", async () => {
+      const off = server(answers("confirmed"));
+      const w = wallet();
+      const a = await runUploadFlow(
+        { ...deps(off), checkInReports: w.checkInReports },
+        { code: "1", consent: true, shareCheckIns: false },
+      );
+      const close = server(answers("close_contact"));
+      const b = await runUploadFlow(
+        { ...deps(close), checkInReports: w.checkInReports },
+        { code: "1", consent: true },
+      );
+      expect(w.calls.n).toBe(0);
+      for (const http of [off, close]) {
+        expect((http.posts[2]!.body as PublishRequest).checkInProtectedReports).toBeUndefined();
+      }
+      expect([a.checkInReportCount, b.checkInReportCount]).toEqual([0, 0]);
+      // The server dropped them (e.g. a replayed upload): the phone keeps them to send with a later upload.
+      const dropped = server(answers("confirmed", 0));
+      const c = await runUploadFlow(
+        { ...deps(dropped), checkInReports: w.checkInReports },
+        { code: "1", consent: true },
+      );
+      expect(c).toMatchObject({ checkInReportCount: 2, insertedCheckInReports: 0, reportedCheckInIds: [] });
     });
   });
 });

@@ -2,7 +2,9 @@
  * The consented upload flow (internal; reached only through DeviceEngine.uploadKeys): verify the code ->
  * tekmac of the keys with a fresh random HMAC key -> certificate -> publish. Refuses to run without
  * `consent: true` and never publishes for a "negative" code. The server sets the report type from the
- * certificate (close_contact -> RECURSIVE), so the phone sends the same request for every test type.
+ * certificate (close_contact -> RECURSIVE), so the phone sends the same keys for every test type. With a
+ * confirmed or likely code (F0) it also sends the wallet's check-ins as CWA protected reports, unless the user
+ * turned that off (`shareCheckIns: false`); a close contact's check-ins are never sent (the server would drop them).
  */
 import {
   bytesToBase64,
@@ -11,6 +13,7 @@ import {
   type TemporaryExposureKey,
 } from "@bluezone/protocol";
 import type { Http, Random } from "../adapters.ts";
+import type { CheckInUploadReports } from "../checkin/wallet.ts";
 import type { KeyServerConfig } from "../config.ts";
 import { ConsentRequiredError, UploadError } from "../errors.ts";
 import {
@@ -27,6 +30,11 @@ export interface UploadRequest {
   code: string;
   /** Must be the literal `true`: the user confirmed sharing their keys on this screen. */
   consent: true;
+  /**
+   * Whether the same consent covers the venue check-ins on this phone (default true; the screen shows a
+   * separate switch). Only F0 uploads (confirmed / likely codes) send check-ins.
+   */
+  shareCheckIns?: boolean;
 }
 
 export interface UploadOutcome {
@@ -34,10 +42,18 @@ export interface UploadOutcome {
   keyCount: number;
   insertedExposures: number;
   revisionToken: string | undefined;
+  /** Check-in reports sent / stored by the server (0 when not shared). */
+  checkInReportCount: number;
+  insertedCheckInReports: number;
+  /** Wallet check-ins whose reports this upload carried (stored by the server). */
+  reportedCheckInIds: string[];
 }
 
 /** Test types for which the phone publishes (close_contact: F1 -> keys published as RECURSIVE). */
 export const UPLOADABLE_TEST_TYPES: readonly string[] = ["confirmed", "likely", "close_contact"];
+
+/** Test types whose uploads carry the check-ins (F0: a confirmed or likely case), as in CWA. */
+export const CHECK_IN_TEST_TYPES: readonly string[] = ["confirmed", "likely"];
 
 /** Publish requests are padded to about this many characters so their size does not reveal the key count. */
 export const PUBLISH_PADDED_CHARS = 4096;
@@ -65,6 +81,8 @@ export interface UploadFlowDeps {
   keys: readonly TemporaryExposureKey[];
   /** From the previous publish, if any. */
   revisionToken: string | undefined;
+  /** The wallet's unreported check-ins as protected reports (called only for an F0 upload that shares them). */
+  checkInReports?: (() => Promise<CheckInUploadReports>) | undefined;
 }
 
 export async function runUploadFlow(deps: UploadFlowDeps, request: UploadRequest): Promise<UploadOutcome> {
@@ -108,6 +126,10 @@ export async function runUploadFlow(deps: UploadFlowDeps, request: UploadRequest
     hmacKey: bytesToBase64(hmacKey),
     padding: "",
   };
+  const shareCheckIns =
+    request.shareCheckIns !== false && CHECK_IN_TEST_TYPES.includes(verified.testtype) && deps.checkInReports;
+  const checkIns = shareCheckIns ? await shareCheckIns() : { reports: [], checkInIds: [] };
+  if (checkIns.reports.length > 0) body.checkInProtectedReports = checkIns.reports;
   const onset = symptomOnsetInterval(verified.symptomDate);
   if (onset !== undefined) body.symptomOnsetInterval = onset;
   if (deps.revisionToken) body.revisionToken = deps.revisionToken;
@@ -121,5 +143,8 @@ export async function runUploadFlow(deps: UploadFlowDeps, request: UploadRequest
     keyCount: temporaryExposureKeys.length,
     insertedExposures: published.insertedExposures,
     revisionToken: published.revisionToken,
+    checkInReportCount: checkIns.reports.length,
+    insertedCheckInReports: published.insertedCheckInReports,
+    reportedCheckInIds: published.insertedCheckInReports > 0 ? checkIns.checkInIds : [],
   };
 }

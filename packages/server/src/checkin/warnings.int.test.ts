@@ -8,10 +8,11 @@ import {
   parseCheckInUrl,
   traceWarningIntervalNumber,
 } from "@bluezone/protocol";
+import { isNull } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listPublicKeys } from "../keys/index.ts";
 import { BEN_THANH, type CheckinHarness, createCheckinHarness, venueBody } from "./checkin.testutil.ts";
-import { CHECKIN_WARNINGS_JOB, WARNINGS_PREFIX, type WarningIndex } from "./index.ts";
+import { CHECKIN_WARNINGS_JOB, checkInReports, WARNINGS_PREFIX, type WarningIndex } from "./index.ts";
 
 const PAGE = "https://bluezone.example.vn/c/";
 const MIN = 60_000;
@@ -25,6 +26,10 @@ beforeAll(async () => {
   hcm = await h.official("hcm", "province", "79");
 });
 afterAll(() => h.close());
+
+/** The start of the UTC hour `offset` hours from the one `at` is in. */
+const hourOf = (at: Date, offset = 0) =>
+  new Date((Math.floor(at.getTime() / 3_600_000) + offset) * 3_600_000);
 
 const flag = (bearer: string, id: string, body: unknown) =>
   h.t.app.inject({
@@ -108,6 +113,44 @@ describe("flagged venue windows", () => {
     // Rerunning publishes nothing new and keeps the index.
     await runJob();
     expect((await downloadWarnings()).index?.intervals).toEqual(index?.intervals);
+  });
+
+  it("republishes an hour whose report committed after its package was written, instead of losing it", async () => {
+    const late = {
+      source: "upload" as const,
+      locationIdHash: new Uint8Array(32).fill(7),
+      iv: new Uint8Array(16).fill(1),
+      encryptedCheckInRecord: new Uint8Array(16).fill(2),
+      mac: new Uint8Array(32).fill(3),
+    };
+    const flagged = (await h.register(hcm, venueBody())).json().venue as { id: string };
+    h.advance(60 * MIN); // a new hour with one report, closed
+    await flag(officer, flagged.id, { startsAt: "2026-05-10T05:00:00Z", endsAt: "2026-05-10T06:00:00Z" });
+    h.advance(60 * MIN);
+    // The late report commits while the job is writing that hour's package (after it read the rows).
+    const put = h.t.blobs.put.bind(h.t.blobs);
+    let injected = false;
+    h.t.blobs.put = async (key, ...rest) => {
+      if (!injected && key.endsWith(".bin")) {
+        injected = true;
+        await h.t.db.insert(checkInReports).values({ ...late, hour: hourOf(h.clock.now, -1) });
+      }
+      return put(key, ...rest);
+    };
+    try {
+      await runJob();
+    } finally {
+      h.t.blobs.put = put;
+    }
+    expect(injected).toBe(true);
+    const before = (await downloadWarnings()).reports.length;
+    // Not lost: still unpublished, so the next run rewrites the package with it.
+    await runJob();
+    const after = await downloadWarnings();
+    expect(after.reports).toHaveLength(before + 1);
+    expect(after.index?.intervals).toContain(traceWarningIntervalNumber(hourOf(h.clock.now, -1).getTime()));
+    const left = await h.t.db.select().from(checkInReports).where(isNull(checkInReports.publishedAt));
+    expect(left).toHaveLength(0);
   });
 
   it("accepts flags only from health authority officers in scope, for sane windows", async () => {

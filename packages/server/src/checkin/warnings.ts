@@ -8,7 +8,7 @@ import {
   encryptCheckInRecord,
   traceWarningIntervalNumber,
 } from "@bluezone/protocol";
-import { and, asc, eq, isNull, lt, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, lt, sql } from "drizzle-orm";
 import { exportSigningKey } from "../export/index.ts";
 import type { KeysConfig } from "../keys/index.ts";
 import type { BlobStore } from "../platform/blob/index.ts";
@@ -86,6 +86,9 @@ export interface PublishDeps {
   keys: KeysConfig;
 }
 
+/** Rows marked published per statement (bind parameters stay far below PostgreSQL's 65,535). */
+const MARK_CHUNK = 10_000;
+
 /**
  * Publishes every closed hour with unpublished reports: writes `<interval>.bin` and `.sig`, marks the rows
  * published and rewrites index.json. Idempotent: a rerun after a crash rewrites the same files from the same rows.
@@ -126,10 +129,16 @@ export async function publishWarningPackages(deps: PublishDeps): Promise<number[
       contentType: "application/octet-stream",
       ...cache,
     });
-    await deps.db
-      .update(checkInReports)
-      .set({ publishedAt: deps.clock() })
-      .where(and(eq(checkInReports.hour, hour), isNull(checkInReports.publishedAt)));
+    // Mark exactly the rows in the package: a report committed late for this hour (after the select) stays
+    // unpublished, so the next run rewrites the package with it instead of losing it.
+    // (ids, not an id bound: ids are taken at insert, so a lower id can commit after a higher one.)
+    const ids = reports.map((r) => r.id);
+    for (let i = 0; i < ids.length; i += MARK_CHUNK) {
+      await deps.db
+        .update(checkInReports)
+        .set({ publishedAt: deps.clock() })
+        .where(inArray(checkInReports.id, ids.slice(i, i + MARK_CHUNK)));
+    }
     published.push(interval);
   }
   const all = await deps.db

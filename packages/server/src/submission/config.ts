@@ -1,5 +1,5 @@
 // Environment of the submission feature: accepted health authorities, the publish validation limits of the
-// reference key server, privacy settings (embargo, truncation, padding, chaff), revision tokens.
+// reference key server, check-in report count, privacy settings (embargo, truncation, padding, chaff), revision tokens.
 import { envSecret, keysEnv } from "../keys/index.ts";
 import { envDuration, envInt, envString } from "../platform/env.ts";
 import { certificateEnv } from "../verification/config.ts";
@@ -12,6 +12,12 @@ export const submissionEnv = {
     { pattern: /^[A-Za-z0-9._-]+(,[A-Za-z0-9._-]+)*$/ },
   ),
   maxKeys: envInt("SUBMISSION_MAX_KEYS", 30, "Most keys in one publish request.", { min: 1, max: 1000 }),
+  maxCheckInReports: envInt(
+    "SUBMISSION_MAX_CHECK_IN_REPORTS",
+    200,
+    "Most checkInProtectedReports in one publish request (stored only with confirmed/likely certificates).",
+    { min: 0, max: 2000 },
+  ),
   maxSameStartKeys: envInt(
     "SUBMISSION_MAX_SAME_START_KEYS",
     3,

@@ -22,6 +22,8 @@ export const SUBMISSION_ERRORS = {
   invalid_revision_token: { status: 400, title: "Invalid revision token" },
   key_already_revised: { status: 400, title: "Key already revised" },
   invalid_revision_transition: { status: 400, title: "Report type change not allowed" },
+  too_many_check_in_reports: { status: 400, title: "Too many check-in reports" },
+  invalid_check_in_report: { status: 400, title: "Invalid check-in report" },
 } as const;
 
 export type SubmissionErrorCode = keyof typeof SUBMISSION_ERRORS;

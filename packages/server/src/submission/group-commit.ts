@@ -1,10 +1,11 @@
 // Group commit of token-less publish inserts: concurrent uploads' keys go into one multi-row INSERT and one
-// commit (flushed after a short wait or at a row count); each upload learns whether all its keys were new.
+// commit (flushed after a short wait or at a row count); each upload learns whether all its keys were new. The
+// check-in reports of the uploads that commit go into the same transaction.
 import { bytesToBase64 } from "@bluezone/protocol";
 import type { Db } from "../platform/db/database.ts";
 import type { DiagnosisKey } from "./model.ts";
 import { rawTransaction } from "./raw-sql.ts";
-import { deleteKeys, insertKeys } from "./store.ts";
+import { type CheckInReportRow, deleteKeys, insertCheckInReports, insertKeys } from "./store.ts";
 
 export interface GroupCommitOptions {
   /** Longest wait for more uploads after the first one of a batch arrives. */
@@ -24,6 +25,7 @@ export type GroupOutcome = "committed" | "individual";
 
 interface Pending {
   keys: readonly DiagnosisKey[];
+  checkIns: readonly CheckInReportRow[];
   resolve: (outcome: GroupOutcome) => void;
 }
 
@@ -38,10 +40,13 @@ export class GroupCommitter {
     private readonly options: GroupCommitOptions = GROUP_COMMIT_DEFAULTS,
   ) {}
 
-  /** Resolves once the upload's batch committed (or the upload must go the individual path); never rejects. */
-  submit(keys: readonly DiagnosisKey[]): Promise<GroupOutcome> {
+  /**
+   * Resolves once the upload's batch committed (or the upload must go the individual path); never rejects.
+   * `checkIns` are stored only if the upload commits (all or nothing with its keys).
+   */
+  submit(keys: readonly DiagnosisKey[], checkIns: readonly CheckInReportRow[] = []): Promise<GroupOutcome> {
     return new Promise((resolve) => {
-      this.pending.push({ keys, resolve });
+      this.pending.push({ keys, checkIns, resolve });
       this.pendingRows += keys.length;
       if (this.pendingRows >= this.options.maxRows) this.flush();
       else this.timer ??= setTimeout(() => this.flush(), this.options.maxWaitMs);
@@ -87,6 +92,10 @@ export class GroupCommitter {
             rows.filter((k) => undoSet.delete(bytesToBase64(k.keyData))).map((k) => k.keyData),
           );
         }
+        await insertCheckInReports(
+          tx,
+          batch.flatMap((upload, i) => (result[i] === "committed" ? upload.checkIns : [])),
+        );
         return result;
       });
     } catch {

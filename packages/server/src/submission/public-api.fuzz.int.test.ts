@@ -1,6 +1,7 @@
 // Fuzz of the public key-server endpoints (/v1/codes, /v1/verify, /v1/certificate, /v1/publish): > 10,000
-// requests mixing garbage with near-valid bodies. Every answer is 2xx, or 4xx problem+json; never 5xx; and a
-// rejected request leaves diagnosis_keys and verification_tokens exactly as they were.
+// requests mixing garbage with near-valid bodies (publish: keys and checkInProtectedReports). Every answer is 2xx,
+// or 4xx problem+json; never 5xx; and a rejected request leaves diagnosis_keys, check_in_reports and
+// verification_tokens exactly as they were.
 import { randomBytes } from "node:crypto";
 import { bytesToBase64, type TekMacKey } from "@bluezone/protocol";
 import fc from "fast-check";
@@ -39,15 +40,18 @@ describe("public endpoints under fuzzing", () => {
   const codes: string[] = [];
   const tokens: string[] = [];
   const uploads: { keys: TekMacKey[]; certified: Certified }[] = [];
+  /** Certified uploads published only with well-formed check-in reports (the first publish of each stores them). */
+  const fresh: { keys: TekMacKey[]; certified: Certified }[] = [];
 
   const state = async () => {
-    const [row] = await rows<{ keys: string; tokens: string }>(
+    const [row] = await rows<{ keys: string; tokens: string; checkins: string }>(
       f.t.db,
       sql`SELECT
         (SELECT coalesce(md5(string_agg(d::text, ',' ORDER BY d.id)), '') FROM diagnosis_keys d) AS keys,
-        (SELECT coalesce(md5(string_agg(t::text, ',' ORDER BY t.id)), '') FROM verification_tokens t) AS tokens`,
+        (SELECT coalesce(md5(string_agg(t::text, ',' ORDER BY t.id)), '') FROM verification_tokens t) AS tokens,
+        (SELECT coalesce(md5(string_agg(c::text, ',' ORDER BY c.id)), '') FROM check_in_reports c) AS checkins`,
     );
-    return `${row?.keys}/${row?.tokens}`;
+    return `${row?.keys}/${row?.tokens}/${row?.checkins}`;
   };
 
   /** Sends one request and checks the invariants; returns the response for endpoint-specific bookkeeping. */
@@ -121,6 +125,7 @@ describe("public endpoints under fuzzing", () => {
         VERIFICATION_OFFICER_DAILY_QUOTA: "100000",
         VERIFICATION_REALM_DAILY_QUOTA: "100000",
         SUBMISSION_CHAFF_MAX_DELAY: "0",
+        SUBMISSION_MAX_CHECK_IN_REPORTS: "4",
       },
     });
     officer = await f.officer("ha.fuzz", "79");
@@ -130,9 +135,13 @@ describe("public endpoints under fuzzing", () => {
     }
     for (let i = 0; i < 20; i++)
       tokens.push(await f.verify((await f.issue({ testType: "confirmed" }, officer)).code));
-    for (let i = 0; i < 8; i++) {
+    for (let i = 0; i < 12; i++) {
       const keys = [tekOfDay(start, 1 + i), tekOfDay(start, 2 + i, 3), tekOfDay(start, 0)];
-      uploads.push({ keys, certified: await f.certify("confirmed", keys) });
+      uploads.push({ keys, certified: await f.certify(i % 4 === 3 ? "close_contact" : "confirmed", keys) });
+    }
+    for (let i = 0; i < 10; i++) {
+      const keys = [tekOfDay(start, 1 + i), tekOfDay(start, 0)];
+      fresh.push({ keys, certified: await f.certify(i % 2 ? "likely" : "confirmed", keys) });
     }
     snapshot = await state();
   });
@@ -259,12 +268,52 @@ describe("public endpoints under fuzzing", () => {
       rollingPeriod: fc.oneof(fc.integer({ min: -2, max: 150 }), fc.double()),
       transmissionRisk: fc.integer({ min: -2, max: 10 }),
     });
+    // Check-in report fields: the exact CWA lengths (32/16/16/32) in either base64 alphabet, other lengths, junk.
+    const b64Field = (n: number) =>
+      fc.oneof(
+        { weight: 6, arbitrary: fc.uint8Array({ minLength: n, maxLength: n }).map(bytesToBase64) },
+        {
+          weight: 2,
+          arbitrary: fc
+            .uint8Array({ minLength: n, maxLength: n })
+            .map((b) => bytesToBase64(b).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "")),
+        },
+        { weight: 1, arbitrary: fc.uint8Array({ maxLength: 48 }).map(bytesToBase64) },
+        { weight: 1, arbitrary: fc.string({ maxLength: 70 }) },
+      );
+    const reportEntry = fc.record({
+      locationIdHash: b64Field(32),
+      iv: b64Field(16),
+      encryptedCheckInRecord: b64Field(16),
+      mac: b64Field(32),
+    });
+    const checkIns = fc.oneof(
+      { weight: 6, arbitrary: fc.array(reportEntry, { maxLength: 6 }) },
+      { weight: 1, arbitrary: reportEntry.chain(mutate).map((r) => [r]) },
+      { weight: 1, arbitrary: weird },
+    );
     const valid = fc
       .constantFrom(...uploads)
       .map((u) => publishBody(u.keys, u.certified) as Record<string, unknown>);
+    const wellFormed = fc.record({
+      locationIdHash: fc.uint8Array({ minLength: 32, maxLength: 32 }).map(bytesToBase64),
+      iv: fc.uint8Array({ minLength: 16, maxLength: 16 }).map(bytesToBase64),
+      encryptedCheckInRecord: fc.uint8Array({ minLength: 16, maxLength: 16 }).map(bytesToBase64),
+      mac: fc.uint8Array({ minLength: 32, maxLength: 32 }).map(bytesToBase64),
+    });
+    const freshWithCheckIns = fc
+      .tuple(fc.constantFrom(...fresh), fc.array(wellFormed, { minLength: 1, maxLength: 4 }))
+      .map(([u, reports]) => publishBody(u.keys, u.certified, { checkInProtectedReports: reports }));
+    const withCheckIns = fc
+      .tuple(valid, checkIns)
+      .map(([b, reports]) => ({ ...b, checkInProtectedReports: reports }));
     const near = fc.oneof(
       valid,
       valid.chain(mutate),
+      withCheckIns,
+      withCheckIns,
+      withCheckIns.chain(mutate),
+      freshWithCheckIns,
       // Valid certificate, keys changed: one entry replaced, dropped or added.
       fc.tuple(valid, keyEntry, fc.nat()).map(([b, entry, i]) => {
         const keys = [...(b.temporaryExposureKeys as unknown[])];
@@ -330,8 +379,12 @@ describe("public endpoints under fuzzing", () => {
         "400 invalid_key",
         "400 invalid_rolling_period",
         "400 urn:bluezone:problem:validation",
+        "400 invalid_check_in_report",
+        "400 too_many_check_in_reports",
       ]),
     );
+    const [stored] = await rows<{ n: number }>(f.t.db, sql`SELECT count(*)::int AS n FROM check_in_reports`);
+    expect(stored?.n, "some fuzzed publish stored its check-in reports").toBeGreaterThan(0);
     expect(requests.total).toBeGreaterThanOrEqual(10_000);
   });
 });

@@ -1,5 +1,5 @@
-// HTTP route of the submission feature: POST /v1/publish (diagnosis keys with a verification certificate;
-// chaff requests marked X-Chaff: 1 get the same answer and write nothing).
+// HTTP route of the submission feature: POST /v1/publish (diagnosis keys with a verification certificate, and the
+// uploader's check-in reports; chaff requests marked X-Chaff: 1 get the same answer and write nothing).
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Db } from "../platform/db/database.ts";
 import type { App } from "../platform/feature.ts";
@@ -19,6 +19,10 @@ export function registerSubmissionRoutes(
   const published = deps.metrics.counter("keys_published_total", "Diagnosis keys stored or revised", [
     "report_type",
   ]);
+  const checkIns = deps.metrics.counter(
+    "check_in_reports_published_total",
+    "Uploaded check-in reports stored for the warning packages",
+  );
   const padded = <T extends Record<string, unknown>>(body: T) =>
     padResponse(body, ctx.config.responsePaddedSize, ctx.random);
 
@@ -40,16 +44,24 @@ export function registerSubmissionRoutes(
         const delay = Math.min(latency.delayMs(ctx.random), ctx.config.chaffMaxDelayMs);
         if (delay > 0) await sleep(delay);
         requests.inc({ outcome: "chaff" });
-        return padded(chaffResult(ctx, request.body.temporaryExposureKeys.length));
+        return padded(
+          chaffResult(
+            ctx,
+            request.body.temporaryExposureKeys.length,
+            request.body.checkInProtectedReports?.length ?? 0,
+          ),
+        );
       }
       const started = performance.now();
       try {
         const result = await publishKeys(db, ctx, request.body);
         requests.inc({ outcome: "accepted" });
         published.inc({ report_type: String(result.reportType) }, result.insertedExposures);
+        if (result.insertedCheckInReports > 0) checkIns.inc(result.insertedCheckInReports);
         return padded({
           revisionToken: result.revisionToken,
           insertedExposures: result.insertedExposures,
+          insertedCheckInReports: result.insertedCheckInReports,
           warnings: result.warnings,
         });
       } catch (error) {

@@ -1,5 +1,6 @@
-// The publish operation: health authority check, certificate verification, key validation, tekmac binding,
-// revision planning and storage (new keys group-committed, else one transaction); plus the chaff answer.
+// The publish operation: health authority check, certificate verification, key and check-in report validation,
+// tekmac binding, revision planning and storage (new keys and check-in reports group-committed, else one
+// transaction); plus the chaff answer.
 import { base64ToBytes, bytesToBase64, bytesToBase64Url, ReportType, verifyTekMac } from "@bluezone/protocol";
 import { ensureServerSecret } from "../keys/index.ts";
 import type { Db } from "../platform/db/database.ts";
@@ -11,17 +12,28 @@ import type { submissionEnv } from "./config.ts";
 import { submissionProblem } from "./errors.ts";
 import { groupCommitter } from "./group-commit.ts";
 import {
+  CHECK_IN_REPORTS_NEED_NEW_KEYS,
+  checkInReportsToStore,
+  decodeCheckInReports,
   decodePublishKeys,
+  type PublishCheckInReport,
   type PublishKey,
   type PublishPlan,
   type PublishRules,
   planPublish,
+  REPORT_TYPE_OF_TEST,
   type StoredKey,
   transformPublish,
 } from "./model.ts";
 import { rawTransaction } from "./raw-sql.ts";
 import { openRevisionToken, revisionTokenLength, sealRevisionToken } from "./revision-token.ts";
-import { insertKeys, lockStoredKeys, reviseKeys } from "./store.ts";
+import {
+  type CheckInReportRow,
+  insertCheckInReports,
+  insertKeys,
+  lockStoredKeys,
+  reviseKeys,
+} from "./store.ts";
 
 export type SubmissionConfig = EnvValues<typeof submissionEnv> & EnvValues<typeof certificateEnv>;
 
@@ -75,12 +87,16 @@ export interface PublishRequest {
   symptomOnsetInterval?: number | undefined;
   traveler?: boolean | undefined;
   revisionToken?: string | undefined;
+  /** The uploader's venue check-ins (CWA CheckInProtectedReports, base64). */
+  checkInProtectedReports?: PublishCheckInReport[] | undefined;
 }
 
 export interface PublishResult {
   revisionToken: string;
   /** New keys stored plus stored keys revised. */
   insertedExposures: number;
+  /** Check-in reports stored for the next warning package. */
+  insertedCheckInReports: number;
   warnings: string[];
   /** GAEN report type the keys were stored (or revised) with. */
   reportType: number;
@@ -108,6 +124,7 @@ export async function publishKeys(
     throw error;
   }
   const keys = decodePublishKeys(request.temporaryExposureKeys, ctx.rules.maxKeys);
+  const checkInReports = decodeCheckInReports(request.checkInProtectedReports, ctx.config.maxCheckInReports);
   let hmacKey: Uint8Array;
   try {
     hmacKey = base64ToBytes(request.hmacKey);
@@ -125,6 +142,11 @@ export async function publishKeys(
     now,
     ctx.rules,
   );
+  // Check-ins go up only with a confirmed/likely certificate, stored for the package of the upload's UTC hour.
+  const allowed = checkInReportsToStore(checkInReports, REPORT_TYPE_OF_TEST[certificate.reportType]);
+  if (allowed.warning) transformed.warnings.push(allowed.warning);
+  const hour = truncateToHour(now);
+  const checkIns: CheckInReportRow[] = allowed.reports.map((report) => ({ hour, report }));
   const token =
     request.revisionToken === undefined || request.revisionToken === ""
       ? undefined
@@ -138,11 +160,12 @@ export async function publishKeys(
   if (
     insertFirst &&
     transformed.keys.length > 0 &&
-    (await groupCommitter(db).submit(transformed.keys)) === "committed"
+    (await groupCommitter(db).submit(transformed.keys, checkIns)) === "committed"
   ) {
     return {
       revisionToken: sealRevisionToken(transformed.keys, now, ctx.revisionSecret, ctx.random(12)),
       insertedExposures: transformed.keys.length,
+      insertedCheckInReports: checkIns.length,
       warnings: transformed.warnings,
       reportType: transformed.keys[0]?.reportType ?? 0,
     };
@@ -172,10 +195,15 @@ export async function publishKeys(
       inserted = (await insertKeys(tx, plan.inserts)).length;
       await reviseKeys(tx, plan.revisions);
     }
+    // A publish that stores no new key (a replayed certificate, a revision) cannot add check-in reports.
+    const storeCheckIns = inserted > 0 ? checkIns : [];
+    if (checkIns.length > 0 && inserted === 0) plan.warnings.push(CHECK_IN_REPORTS_NEED_NEW_KEYS);
+    await insertCheckInReports(tx, storeCheckIns);
     const revisable = [...plan.inserts, ...plan.revisions.map((r) => r.key), ...plan.unchanged];
     return {
       revisionToken: sealRevisionToken(revisable, now, ctx.revisionSecret, ctx.random(12)),
       insertedExposures: inserted + plan.revisions.length,
+      insertedCheckInReports: storeCheckIns.length,
       warnings: [...transformed.warnings, ...plan.warnings],
       reportType: transformed.keys[0]?.reportType ?? 0,
     };
@@ -186,9 +214,17 @@ export async function publishKeys(
  * The answer to a chaff request: the shape and size of a successful publish of the same number of keys (a
  * random "revision token" of the real length), computed without reading or writing anything.
  */
-export function chaffResult(ctx: SubmissionContext, keyCount: number): Omit<PublishResult, "reportType"> {
+export function chaffResult(
+  ctx: SubmissionContext,
+  keyCount: number,
+  checkInCount = 0,
+): Omit<PublishResult, "reportType"> {
   const n = Math.min(Math.max(keyCount, 0), ctx.rules.maxKeys);
   const length = revisionTokenLength(n);
   const revisionToken = bytesToBase64Url(ctx.random(Math.ceil((length * 3) / 4) + 3)).slice(0, length);
-  return { revisionToken, insertedExposures: n, warnings: [] };
+  const insertedCheckInReports = Math.min(Math.max(checkInCount, 0), ctx.config.maxCheckInReports);
+  return { revisionToken, insertedExposures: n, insertedCheckInReports, warnings: [] };
 }
+
+const HOUR_MS = 3_600_000;
+const truncateToHour = (at: Date) => new Date(Math.floor(at.getTime() / HOUR_MS) * HOUR_MS);

@@ -1,5 +1,7 @@
 // SQL of the submission feature (raw and parameterised: it is the publish hot path): the multi-row insert of new
-// keys (ON CONFLICT DO NOTHING), stored keys for revision checks (locked), and revisions.
+// keys (ON CONFLICT DO NOTHING), stored keys for revision checks (locked), revisions, and the uploader's check-in
+// reports (into checkin/'s check_in_reports table, which the hourly warning package job publishes).
+import type { CheckInProtectedReport } from "@bluezone/protocol";
 import type { DiagnosisKey, StoredKey } from "./model.ts";
 import type { RawTx } from "./raw-sql.ts";
 
@@ -131,4 +133,43 @@ export async function deleteKeys(tx: RawTx, keyData: readonly Uint8Array[]): Pro
     (n) => `DELETE FROM diagnosis_keys WHERE key_data IN (${placeholders(1, n)})`,
   );
   await tx.query(text, keyData.map(asBuffer));
+}
+
+/** A check-in report to store with the hour (UTC, the upload's) whose warning package will carry it. */
+export interface CheckInReportRow {
+  hour: Date;
+  report: CheckInProtectedReport;
+}
+
+const CHECK_IN_WIDTH = 5;
+/** Rows per statement: 5 parameters each stays far below PostgreSQL's 65,535-parameter limit. */
+const CHECK_IN_ROWS_PER_STATEMENT = 4000;
+
+/** `INSERT INTO check_in_reports ... VALUES ($1, 'upload', $2, ...), ...` for `n` rows. */
+export function insertCheckInReportsSql(n: number): string {
+  return memo("checkin", n, (rowCount) => {
+    const values = Array.from({ length: rowCount }, (_, r) => {
+      const p = r * CHECK_IN_WIDTH;
+      return `($${p + 1}, 'upload', $${p + 2}, $${p + 3}, $${p + 4}, $${p + 5})`;
+    }).join(", ");
+    return `INSERT INTO check_in_reports (hour, source, location_id_hash, iv, encrypted_check_in_record, mac) VALUES ${values}`;
+  });
+}
+
+/** Stores uploaded check-in reports (source "upload") in multi-row statements. */
+export async function insertCheckInReports(tx: RawTx, rows: readonly CheckInReportRow[]): Promise<void> {
+  for (let from = 0; from < rows.length; from += CHECK_IN_ROWS_PER_STATEMENT) {
+    const chunk = rows.slice(from, from + CHECK_IN_ROWS_PER_STATEMENT);
+    const params: unknown[] = [];
+    for (const { hour, report } of chunk) {
+      params.push(
+        hour,
+        asBuffer(report.locationIdHash),
+        asBuffer(report.iv),
+        asBuffer(report.encryptedCheckInRecord),
+        asBuffer(report.mac),
+      );
+    }
+    await tx.query(insertCheckInReportsSql(chunk.length), params);
+  }
 }

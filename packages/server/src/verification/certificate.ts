@@ -1,9 +1,10 @@
 // The verification certificate: an ES256 JWT (kid header) carrying the tekmac, the report type and the
 // symptom onset interval. Signed here; verified by the key server (submission/) against the published keys.
-import { createPublicKey, type KeyObject } from "node:crypto";
-import { errors as joseErrors, jwtVerify, SignJWT } from "jose";
+import { createPublicKey } from "node:crypto";
+import { SignJWT } from "jose";
 import { type ActiveSigningKey, findVerificationKey, jwtKeyId, listPublicKeys } from "../keys/index.ts";
 import type { Db } from "../platform/db/database.ts";
+import { JwtError, parseEs256Jwt, verifiedClaims, verifyEs256Signature } from "./jwt.ts";
 import { isTestType, type TestType } from "./model.ts";
 
 /** Claims beyond iss/aud/iat/exp, named as in the verification server's VerificationClaims. */
@@ -62,32 +63,26 @@ export class CertificateError extends Error {
 
 /**
  * Verifies a certificate against the published certificate keys (active and retired-but-unexpired, by kid),
- * ES256 only, with the expected issuer and audience, at time `now`. Keys come from the keys/ cache.
+ * ES256 only, with the expected issuer and audience, at time `now`. Keys come from the keys/ cache; the
+ * signature is checked synchronously with node:crypto (jwt.ts), with the claim rules of jose's jwtVerify.
  */
 export async function verifyCertificate(
   db: Db,
   jwt: string,
   options: CertificateIdentity & { now: Date },
 ): Promise<VerifiedCertificate> {
-  let kid = "";
-  const resolveKey = async (header: { kid?: string }): Promise<KeyObject> => {
-    kid = header.kid ?? "";
-    const key = await findVerificationKey(db, "certificate", kid, options.now);
-    if (!key) throw new CertificateError("certificate_invalid", "certificate signed by an unknown key");
-    return key;
-  };
   let payload: Record<string, unknown>;
+  let kid: string;
   try {
-    ({ payload } = await jwtVerify(jwt, resolveKey, {
-      algorithms: ["ES256"],
-      issuer: options.issuer,
-      audience: options.audience,
-      currentDate: options.now,
-      requiredClaims: ["exp", "iat"],
-    }));
+    const parsed = parseEs256Jwt(jwt);
+    kid = typeof parsed.header.kid === "string" ? parsed.header.kid : "";
+    const key = kid === "" ? undefined : await findVerificationKey(db, "certificate", kid, options.now);
+    if (!key) throw new CertificateError("certificate_invalid", "certificate signed by an unknown key");
+    verifyEs256Signature(parsed, key);
+    payload = verifiedClaims(parsed, options);
   } catch (error) {
     if (error instanceof CertificateError) throw error;
-    if (error instanceof joseErrors.JWTExpired) {
+    if (error instanceof JwtError && error.reason === "expired") {
       throw new CertificateError("certificate_expired", "certificate expired");
     }
     throw new CertificateError("certificate_invalid", "certificate signature or claims invalid");

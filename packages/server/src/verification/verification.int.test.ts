@@ -1,7 +1,7 @@
-import { createHmac, randomBytes } from "node:crypto";
+import { createHmac, generateKeyPairSync, randomBytes } from "node:crypto";
 import { computeTekMacBase64 } from "@bluezone/protocol";
 import type { LightMyRequestResponse } from "fastify";
-import { createLocalJWKSet, decodeProtectedHeader, jwtVerify } from "jose";
+import { createLocalJWKSet, decodeProtectedHeader, jwtVerify, SignJWT } from "jose";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createAccount } from "../auth/index.ts";
 import { loadKeysConfig } from "../keys/config.ts";
@@ -266,6 +266,34 @@ describe("verification: codes, tokens, certificates", () => {
     expect(
       (await verifyCertificate(f.t.db, fresh.certificate, { ...identity, now: afterRetire })).kid,
     ).toContain(".v2");
+  });
+
+  it("refuses certificates with an unknown or foreign kid, alg none, a tampered payload; reports expiry", async () => {
+    const identity = { issuer: "bluezone-verification", audience: "bluezone-keys" };
+    const { certificate } = await f.certify("confirmed", [tekOfDay(start, 1)]);
+    const [h, p, s] = certificate.split(".") as [string, string, string];
+    const header = JSON.parse(Buffer.from(h, "base64url").toString()) as Record<string, unknown>;
+    const payload = JSON.parse(Buffer.from(p, "base64url").toString()) as Record<string, unknown>;
+    const enc = (v: unknown) => Buffer.from(JSON.stringify(v)).toString("base64url");
+    const verifyAt = (jwt: string, now = start) => verifyCertificate(f.t.db, jwt, { ...identity, now });
+    const invalid = { code: "certificate_invalid" };
+    expect((await verifyAt(certificate)).tekmac).toBe(payload.tekmac);
+    await expect(verifyAt(`${enc({ ...header, kid: "nobody.v1" })}.${p}.${s}`)).rejects.toMatchObject(
+      invalid,
+    );
+    await expect(verifyAt(`${enc({ ...header, kid: undefined })}.${p}.${s}`)).rejects.toMatchObject(invalid);
+    await expect(verifyAt(`${enc({ ...header, alg: "none" })}.${p}.`)).rejects.toMatchObject(invalid);
+    await expect(verifyAt(`${h}.${enc({ ...payload, reportType: "likely" })}.${s}`)).rejects.toMatchObject(
+      invalid,
+    );
+    // Signed by a key that is not ours, under our current kid.
+    const foreign = await new SignJWT(payload)
+      .setProtectedHeader({ alg: "ES256", kid: header.kid as string })
+      .sign(generateKeyPairSync("ec", { namedCurve: "prime256v1" }).privateKey);
+    await expect(verifyAt(foreign)).rejects.toMatchObject(invalid);
+    const expiry = new Date((payload.exp as number) * 1000);
+    expect((await verifyAt(certificate, new Date(expiry.getTime() - 1000))).kid).toBe(header.kid);
+    await expect(verifyAt(certificate, expiry)).rejects.toMatchObject({ code: "certificate_expired" });
   });
 
   it("issues codes from the CLI function, in the 'cli' realm", async () => {
