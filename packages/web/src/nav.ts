@@ -18,6 +18,8 @@ export interface PageEntry {
   audience: "citizen" | "official";
   /** Roles allowed on an officials' page (any signed-in official when absent). */
   roles?: readonly Role[];
+  /** Routed but not listed (pages reached by a link: a poster's check-in page, a venue's detail). */
+  hidden?: boolean;
 }
 
 /** The path of the officials' sign-in page (not a PageEntry: the header shows it as sign-in / sign-out). */
@@ -25,17 +27,19 @@ export const LOGIN_PATH = "/login";
 
 /** Citizen pages other than the home page (the home page links to them). */
 export const citizenServices = (pages: readonly PageEntry[]): PageEntry[] =>
-  pages.filter((p) => p.audience === "citizen" && p.path !== "/");
+  pages.filter((p) => p.audience === "citizen" && p.path !== "/" && !p.hidden);
 
 /** Officials' pages an account with `role` may open (none when signed out). */
 export const officialPagesFor = (pages: readonly PageEntry[], role: Role | undefined): PageEntry[] =>
   role === undefined
     ? []
-    : pages.filter((p) => p.audience === "official" && (p.roles === undefined || p.roles.includes(role)));
+    : pages.filter(
+        (p) => p.audience === "official" && !p.hidden && (p.roles === undefined || p.roles.includes(role)),
+      );
 
 /** Pages shown in the header nav for a visitor with `role` (undefined: signed out). */
 export const navPages = (pages: readonly PageEntry[], role: Role | undefined): PageEntry[] => [
-  ...pages.filter((p) => p.audience === "citizen"),
+  ...pages.filter((p) => p.audience === "citizen" && !p.hidden),
   ...officialPagesFor(pages, role),
 ];
 

@@ -1,4 +1,4 @@
-// Builds packages/web into dist when the build is missing or older than any source file (vitest globalSetup
+// Builds packages/web into dist when the build is missing or older than any source file it bundles (vitest globalSetup
 // of the browser project, and usable alone: `tsx packages/web/test/build.ts`).
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
@@ -21,9 +21,17 @@ function newestMtime(path: string): number {
 export function buildIsStale(): boolean {
   const built = join(DIST_DIR, "index.html");
   if (!existsSync(built)) return true;
-  const sources = ["src", "public", "index.html", "vite.config.ts", "package.json"].map((p) =>
-    join(WEB_DIR, p),
-  );
+  // The app bundles the protocol and device packages and the server's pure api.ts lists too.
+  const sources = [
+    "src",
+    "public",
+    "index.html",
+    "vite.config.ts",
+    "package.json",
+    "../protocol/src",
+    "../device/src",
+    "../server/src",
+  ].map((p) => join(WEB_DIR, p));
   return Math.max(...sources.map(newestMtime)) > statSync(built).mtimeMs;
 }
 

@@ -5,6 +5,7 @@
 import protobuf from "protobufjs";
 import type { WireRecord } from "../export/proto.ts";
 import { decodeWire, type Fail } from "../export/wire.ts";
+import { readMessage } from "./reader.ts";
 
 /** proto3 source of the pt messages, field for field as in cwa-server's pt/*.proto (deprecated fields left out). */
 export const PT_PROTO_SOURCE = `
@@ -146,7 +147,10 @@ export function encodeMessage(type: protobuf.Type, message: WireRecord): Uint8Ar
     : new Uint8Array(b.buffer, b.byteOffset, b.length);
 }
 
-/** Decodes one message, turning anything protobufjs throws into DecodeError. */
+/**
+ * Decodes one message without generated code (reader.ts: the browser's CSP forbids protobufjs's `new Function`),
+ * turning anything malformed into DecodeError.
+ */
 export function decodeMessage(type: protobuf.Type, bytes: Uint8Array, what: string): WireRecord {
-  return decodeWire(() => type.decode(bytes) as unknown as WireRecord, what);
+  return decodeWire(() => readMessage(type, bytes), what);
 }

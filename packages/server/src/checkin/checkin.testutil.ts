@@ -18,6 +18,7 @@ export const CHECKIN_TEST_ENV: Env = {
   UNITS_SEED: "false",
   CHECKIN_PRESENCE_RATE_LIMIT: "1000000",
   CHECKIN_READ_RATE_LIMIT: "1000000",
+  CHECKIN_ASSISTED_RATE_LIMIT: "1000000",
 };
 
 export interface CheckinHarness {
@@ -55,7 +56,7 @@ export async function checkinState(t: TestApp): Promise<string> {
   const [row] = await rows<{ state: string }>(
     t.db,
     sql`SELECT concat_ws('/', ${digest("venues")}, ${digest("venue_presence_hourly")},
-      ${digest("venue_flags")}, ${digest("check_in_reports")}) AS state`,
+      ${digest("venue_flags")}, ${digest("check_in_reports")}, ${digest("checkin_assisted_entries")}) AS state`,
   );
   return row?.state ?? "";
 }

@@ -3,10 +3,21 @@
 import { keysConfigFrom, keysEnv } from "../keys/index.ts";
 import { defineFeature } from "../platform/feature.ts";
 import { every } from "../platform/jobs/policy.ts";
+import { assistedEnv } from "./assisted-keys.ts";
+import { ASSISTED_RETENTION_JOB, runAssistedRetention } from "./assisted-retention.ts";
+import { registerAssistedRoutes } from "./assisted-routes.ts";
 import { checkinEnv } from "./config.ts";
 import { registerCheckinRoutes } from "./routes.ts";
 import { publishWarningPackages } from "./warnings.ts";
 
+export {
+  assistedEnv,
+  ensureAssistedSealingKey,
+  generateSealingKeyPair,
+  SEALING_KEY_FILE,
+} from "./assisted-keys.ts";
+export { ASSISTED_RETENTION_JOB, runAssistedRetention } from "./assisted-retention.ts";
+export { ASSISTED_RELEASE_ACTION } from "./assisted-routes.ts";
 export { checkinEnv } from "./config.ts";
 export { hashTracingCode, peopleInside, traceLocationInput, type VenueInput, vnDayHours } from "./model.ts";
 export { INSTRUCTION_VI, type PosterContent, type PosterFormat, QR_SIDE_CM, renderPoster } from "./poster.ts";
@@ -26,7 +37,7 @@ export const CHECKIN_WARNINGS_JOB = "checkin.publish-warnings";
 
 export const checkinFeature = defineFeature({
   name: "checkin",
-  env: { ...checkinEnv, ...keysEnv },
+  env: { ...checkinEnv, ...assistedEnv, ...keysEnv },
   register(app, deps) {
     registerCheckinRoutes(app, deps);
     const keys = keysConfigFrom(deps.config, deps.platform);
@@ -34,5 +45,11 @@ export const checkinFeature = defineFeature({
       await publishWarningPackages({ ...deps, keys });
     });
     deps.jobs.schedule({ name: CHECKIN_WARNINGS_JOB, ...every.hours(1, 2) });
+    registerAssistedRoutes(app, deps);
+    deps.jobs.handle(ASSISTED_RETENTION_JOB, async () => {
+      const { deleted } = await runAssistedRetention(deps);
+      deps.log.info({ deleted }, "checkin: staff-assisted check-ins past retention deleted");
+    });
+    deps.jobs.schedule({ name: ASSISTED_RETENTION_JOB, ...every.hours(1, 17) });
   },
 });

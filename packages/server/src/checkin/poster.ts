@@ -6,7 +6,8 @@ import QRCode from "qrcode";
 
 const require = createRequire(import.meta.url);
 const FONT_DIR = "@expo-google-fonts/be-vietnam-pro";
-const FONTS = {
+/** Be Vietnam Pro font files (shared with outreach/poster-install.ts). */
+export const FONTS = {
   regular: require.resolve(`${FONT_DIR}/400Regular/BeVietnamPro_400Regular.ttf`),
   bold: require.resolve(`${FONT_DIR}/700Bold/BeVietnamPro_700Bold.ttf`),
 };
@@ -31,7 +32,7 @@ export interface PosterContent {
 type Doc = InstanceType<typeof PDFDocument>;
 
 /** Draws the QR code of `text` as filled squares, quiet zone included, in a `side` x `side` pt square. */
-function drawQr(doc: Doc, text: string, x: number, y: number, side: number): void {
+export function drawQr(doc: Doc, text: string, x: number, y: number, side: number): void {
   const qr = QRCode.create(text, { errorCorrectionLevel: "M" });
   const n = qr.modules.size;
   const quiet = 4;

@@ -21,6 +21,7 @@ import {
   vnDayHours,
 } from "./model.ts";
 import { renderPoster } from "./poster.ts";
+import { createPresenceBatcher } from "./presence-batch.ts";
 import { CROWD_NOTIFIER_PUBLIC_KEY } from "./public-key.ts";
 import {
   FlagBody,
@@ -37,7 +38,6 @@ import {
   VenueView,
 } from "./schemas.ts";
 import {
-  addPresenceTick,
   findVenue,
   insertVenue,
   listVenues,
@@ -59,7 +59,11 @@ export function scopeOf(account: AuthenticatedAccount): VenueScope | undefined {
   return { unitCode: account.unitCode };
 }
 
-async function mayAccess(deps: Deps, account: AuthenticatedAccount, venue: VenueRow): Promise<boolean> {
+export async function mayAccess(
+  deps: Pick<Deps, "db">,
+  account: AuthenticatedAccount,
+  venue: VenueRow,
+): Promise<boolean> {
   const scope = scopeOf(account);
   if (!scope) return false;
   if ("all" in scope) return true;
@@ -73,6 +77,21 @@ export function registerCheckinRoutes(app: App, deps: Deps): void {
   const tags = ["checkin"];
   const read = { rateLimit: { max: config.readRateLimit, timeWindow: 60_000 } };
   const ticks = deps.metrics.counter("presence_ticks_total", "Anonymous venue presence ticks", ["kind"]);
+  const enterTicks = ticks.labels({ kind: "enter" });
+  const exitTicks = ticks.labels({ kind: "exit" });
+  const presenceBatch = deps.metrics.histogram(
+    "presence_ingest_batch_size",
+    "Presence ticks per ingest transaction.",
+    [],
+    [1, 2, 5, 10, 25, 50, 100, 250, 500, 1000],
+  );
+  const presence = createPresenceBatcher({
+    db: deps.db,
+    maxBatch: config.presenceMaxBatch,
+    concurrency: config.presenceConcurrency,
+    onBatch: (size) => presenceBatch.observe(size),
+  });
+  app.addHook("onClose", async () => presence.drained());
   const registered = deps.metrics.counter("venues_registered_total", "Venues registered");
 
   const view = (v: VenueRow) => ({
@@ -234,14 +253,10 @@ export function registerCheckinRoutes(app: App, deps: Deps): void {
       },
     },
     async (request, reply) => {
-      const added = await addPresenceTick(
-        deps.db,
-        request.body.venueId,
-        hourStart(deps.clock()),
-        request.body.kind,
-      );
+      const { venueId, kind } = request.body;
+      const added = await presence.submit({ venueId, hourMs: hourStart(deps.clock()).getTime(), kind });
       if (!added) throw problems.notFound("No such venue");
-      ticks.inc({ kind: request.body.kind });
+      (kind === "enter" ? enterTicks : exitTicks).inc();
       return reply.code(204).send(null);
     },
   );

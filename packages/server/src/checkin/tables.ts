@@ -100,3 +100,27 @@ export const checkInReports = pgTable(
   },
   (t) => [index("check_in_reports_hour_idx").on(t.hour, t.id)],
 );
+
+/**
+ * Staff-assisted check-ins of visitors without a smartphone: the visitor's name, phone and times sealed in the
+ * browser (libsodium sealed box) to the health authority's public key. The server keeps the opaque blob, the
+ * venue and the UTC hour of arrival (to release only flagged windows); deleted 14 days after that hour.
+ */
+export const assistedCheckIns = pgTable(
+  "checkin_assisted_entries",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    venueId: bigint("venue_id", { mode: "number" })
+      .notNull()
+      .references(() => venues.id, { onDelete: "cascade" }),
+    /** UTC hour of the visitor's arrival. */
+    hour: timestamp("hour", { withTimezone: true, mode: "date" }).notNull(),
+    /** crypto_box_seal(JSON record, health authority public key). */
+    sealed: bytes("sealed").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull(),
+  },
+  (t) => [
+    index("checkin_assisted_entries_venue_idx").on(t.venueId, t.hour),
+    index("checkin_assisted_entries_hour_idx").on(t.hour),
+  ],
+);

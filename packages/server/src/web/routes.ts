@@ -36,6 +36,8 @@ export async function registerWebRoutes(app: App, options: WebRoutesOptions): Pr
         contentSecurityPolicy: {
           directives: {
             "img-src": ["'self'", "data:", "blob:"],
+            // libsodium (sealed boxes of staff-assisted check-ins) compiles its WebAssembly module.
+            "script-src": ["'self'", "'wasm-unsafe-eval'"],
             "upgrade-insecure-requests": options.https ? [] : null,
           },
         },
