@@ -11,6 +11,7 @@ import { exportBench } from "./export.ts";
 import { formatRate } from "./lib/measure.ts";
 import type { Benchmark, BenchResult } from "./lib/types.ts";
 import { matchingBench } from "./matching.ts";
+import { outreachOutboxBench } from "./outreach-outbox.ts";
 import { publishBench } from "./publish.ts";
 
 const BENCHMARKS: Benchmark[] = [
@@ -20,6 +21,7 @@ const BENCHMARKS: Benchmark[] = [
   campaignIngestBench,
   campaignDashboardBench,
   checkinIngestBench,
+  outreachOutboxBench,
 ];
 
 function printResult(name: string, r: BenchResult): void {

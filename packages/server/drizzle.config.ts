@@ -4,6 +4,6 @@ import { defineConfig } from "drizzle-kit";
 
 export default defineConfig({
   dialect: "postgresql",
-  schema: "./src/*/tables.ts",
+  schema: ["./src/*/tables.ts", "./src/outreach/landing-tables.ts"],
   out: "./migrations",
 });

@@ -4,6 +4,7 @@ import { Command } from "commander";
 import { configCommand } from "./commands/config.ts";
 import { type CommandResult, inspectCommand, verifyExportCommand } from "./commands/index.ts";
 import { exportOnceCommand, issueCodeCommand } from "./commands/key-server.ts";
+import { posterInstallCommand } from "./commands/poster.ts";
 import { serveCommand } from "./commands/serve.ts";
 import { demoPhonesCommand, UsageError } from "./demo-phones/command.ts";
 
@@ -37,8 +38,12 @@ program
 program
   .command("serve")
   .description("run the server with configuration from the environment (production)")
-  .action(async () => {
-    await serveCommand({ demo: false }).catch(fail);
+  .option(
+    "--workers <n>",
+    'server processes sharing the port (PostgreSQL only; "auto" = one per CPU; env SERVER_WORKERS)',
+  )
+  .action(async (opts: { workers?: string }) => {
+    await serveCommand({ demo: false, ...(opts.workers ? { workers: opts.workers } : {}) }).catch(fail);
   });
 
 program
@@ -69,6 +74,18 @@ program
   .description("run the signed key export now (--once), using the configured database and blob store")
   .option("--once", "run one export and exit (the only mode; the server runs it hourly)")
   .action(() => exportOnceCommand().then(finish, fail));
+
+program
+  .command("poster")
+  .description("print posters to PDF files")
+  .command("install")
+  .description("install poster (A4/A3) with a QR code to PUBLIC_BASE_URL/cai-dat?src=<source>")
+  .option("--size <size>", "A4 or A3", "A4")
+  .option("--src <source>", "outreach source: poster-<id>, wifi-<place>, bus-<station>, ...")
+  .requiredOption("-o, --out <file>", "PDF file to write")
+  .action((opts: { size: string; src?: string; out: string }) =>
+    posterInstallCommand(opts).then(finish, fail),
+  );
 
 program
   .command("config")

@@ -5,6 +5,9 @@ import { campaignFeature } from "./campaign/index.ts";
 import { checkinFeature } from "./checkin/index.ts";
 import { declarationFeature } from "./declaration/index.ts";
 import { exportFeature } from "./export/index.ts";
+import { materialsFeature } from "./materials/index.ts";
+import { outreachFeature } from "./outreach/index.ts";
+import { landingFeature } from "./outreach/landing.ts";
 import type { Feature } from "./platform/feature.ts";
 import { retentionFeature } from "./retention/index.ts";
 import { submissionFeature } from "./submission/index.ts";
@@ -22,6 +25,9 @@ export const features: readonly Feature[] = [
   declarationFeature,
   campaignFeature,
   checkinFeature,
+  outreachFeature,
+  landingFeature,
+  materialsFeature,
   // Keep last: its GET /* serves the web app (SPA fallback for paths no other feature claims).
   webFeature,
 ];

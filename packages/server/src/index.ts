@@ -25,6 +25,7 @@ export {
   type Registration,
   writeIngestBatch,
 } from "./campaign/index.ts";
+export { ensureAssistedSealingKey, SEALING_KEY_FILE } from "./checkin/index.ts";
 export {
   CONDITIONS,
   DECLARATION_KINDS,
@@ -80,6 +81,17 @@ export {
   rotateSigningKey,
   type SigningKeyPurpose,
 } from "./keys/index.ts";
+export { materialsFeature } from "./materials/index.ts";
+export * as outreach from "./outreach/index.ts";
+export {
+  INSTALL_POSTER_SIZES,
+  type InstallPosterSize,
+  LANDING_PATH,
+  landingFeature,
+  landingUrl,
+  parseSource,
+  renderInstallPoster,
+} from "./outreach/landing.ts";
 export * from "./platform/index.ts";
 export { type RetentionResult, retentionEnv, retentionFeature, runRetentionOnce } from "./retention/index.ts";
 export {

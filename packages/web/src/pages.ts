@@ -20,6 +20,18 @@ export const PAGES: readonly PageEntry[] = [
     audience: "citizen",
   },
   {
+    path: "/cai-dat",
+    label: "nav.install",
+    component: lazy(() => import("./pages/install.tsx").then((m) => m.InstallPage)),
+    audience: "citizen",
+  },
+  {
+    path: "/tai-lieu",
+    label: "nav.materials",
+    component: lazy(() => import("./pages/materials.tsx").then((m) => m.MaterialsPage)),
+    audience: "citizen",
+  },
+  {
     path: "/officials/codes",
     label: "nav.issueCode",
     component: lazy(() => import("./pages/issue-code.tsx").then((m) => m.IssueCodePage)),
@@ -54,5 +66,67 @@ export const PAGES: readonly PageEntry[] = [
     audience: "official",
     roles: ["national", "province"],
   },
-  // Officials' pages to come: venues, outreach campaigns.
+  {
+    path: "/officials/materials",
+    label: "nav.materialsAdmin",
+    component: lazy(() => import("./pages/materials-admin.tsx").then((m) => m.MaterialsAdminPage)),
+    audience: "official",
+    roles: ["national", "province"],
+  },
+  {
+    path: "/officials/outreach",
+    label: "nav.outreachCampaigns",
+    component: lazy(() => import("./pages/outreach-campaigns.tsx").then((m) => m.OutreachCampaignsPage)),
+    audience: "official",
+    roles: ["national", "province", "commune"],
+  },
+  {
+    path: "/c/",
+    label: "nav.checkin",
+    component: lazy(() => import("./pages/checkin.tsx").then((m) => m.CheckInPage)),
+    audience: "citizen",
+    hidden: true,
+  },
+  {
+    path: "/c/scan",
+    label: "nav.checkinScan",
+    component: lazy(() => import("./pages/checkin.tsx").then((m) => m.ScanPage)),
+    audience: "citizen",
+  },
+  {
+    path: "/checkins",
+    label: "nav.checkins",
+    component: lazy(() => import("./pages/checkins.tsx").then((m) => m.CheckInsPage)),
+    audience: "citizen",
+  },
+  {
+    path: "/officials/venues",
+    label: "nav.venues",
+    component: lazy(() => import("./pages/venues.tsx").then((m) => m.VenuesPage)),
+    audience: "official",
+    roles: ["national", "province", "commune", "health_authority", "venue_owner"],
+  },
+  {
+    path: "/officials/venues/:id",
+    label: "nav.venues",
+    component: lazy(() => import("./pages/venues.tsx").then((m) => m.VenueDetailPage)),
+    audience: "official",
+    roles: ["national", "province", "commune", "health_authority", "venue_owner"],
+    hidden: true,
+  },
+  {
+    // Door staff sign in, or give the venue's tracing code on the page: not behind RequireRole.
+    path: "/officials/venues/:id/assisted",
+    label: "nav.assistedEntry",
+    component: lazy(() => import("./pages/assisted-entry.tsx").then((m) => m.AssistedEntryPage)),
+    audience: "citizen",
+    hidden: true,
+  },
+  {
+    path: "/officials/assisted-records",
+    label: "nav.assistedRecords",
+    component: lazy(() => import("./pages/assisted-records.tsx").then((m) => m.AssistedRecordsPage)),
+    audience: "official",
+    roles: ["national", "health_authority"],
+  },
 ];

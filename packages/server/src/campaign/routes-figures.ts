@@ -1,5 +1,6 @@
 // Officials' read routes of campaign monitoring, each scoped to the official's unit and below: a unit's figures,
 // its trend, the ranking of its sub-units, the provinces for the map, 17:00 snapshots and agency compliance.
+import { attributeSources } from "../outreach/source.ts";
 import { problems } from "../platform/errors.ts";
 import type { App } from "../platform/feature.ts";
 import { officials, visibleUnit } from "./access.ts";
@@ -23,6 +24,7 @@ import {
   RankingResponse,
   SnapshotsQuery,
   SnapshotsResponse,
+  SourcesResponse,
   SummaryResponse,
   TrendQuery,
   TrendResponse,
@@ -73,6 +75,24 @@ export function registerFigureRoutes(app: App, ctx: CampaignContext): void {
         snapshot: snapshot ? snapshotView(snapshot) : null,
         sources,
       };
+    },
+  );
+
+  app.get(
+    "/v1/campaign/units/:code/sources",
+    {
+      preHandler: officials(),
+      schema: {
+        tags: ["campaign"],
+        summary: "Installs by outreach measure (wifi, bus, airport, poster, sms, zalo) and by place",
+        ...secured,
+        params: UnitParams,
+        response: { 200: SourcesResponse },
+      },
+    },
+    async (request) => {
+      const { unit } = visibleUnit(request, units, request.params.code);
+      return { unitCode: unit.code, ...attributeSources(await sourcesOf(db, unit.code, 10_000)) };
     },
   );
 

@@ -85,6 +85,21 @@ export const SummaryResponse = Type.Object({
   sources: Type.Array(Type.Object({ source: Type.String(), installs: Type.Integer() })),
 });
 
+/** Installs of a unit by outreach measure and place (outreach/source.ts attributeSources). */
+export const SourcesResponse = Type.Object({
+  unitCode: Type.String(),
+  total: Type.Integer(),
+  measures: Type.Array(Type.Object({ measure: Type.String(), installs: Type.Integer() })),
+  places: Type.Array(
+    Type.Object({
+      measure: Type.String(),
+      place: Type.String(),
+      source: Type.String(),
+      installs: Type.Integer(),
+    }),
+  ),
+});
+
 export const TrendQuery = Type.Object(
   { days: Type.Optional(Type.Integer({ minimum: 7, maximum: 366, default: 60 })) },
   { additionalProperties: false },

@@ -59,6 +59,7 @@ const PROBES: Record<string, Probe> = {
   "GET /v1/campaign/provinces": { foreign: { url: "/v1/campaign/provinces", status: 200 } },
   "GET /v1/campaign/units/{code}": unitRoute(""),
   "GET /v1/campaign/units/{code}/trend": unitRoute("/trend"),
+  "GET /v1/campaign/units/{code}/sources": unitRoute("/sources"),
   "GET /v1/campaign/units/{code}/ranking": unitRoute("/ranking"),
   "GET /v1/campaign/units/{code}/snapshots": unitRoute("/snapshots"),
   "GET /v1/campaign/units/{code}/agencies": unitRoute("/agencies"),
@@ -111,6 +112,8 @@ const PROBES: Record<string, Probe> = {
     foreign: { url: "/v1/campaign/subscribers/uploads", status: 403 },
   },
   "GET /v1/campaign/audit": { foreign: { url: "/v1/campaign/audit", status: 403 } },
+  // Agency officers only (agency-officer.int.test.ts): a commune officer is refused.
+  "GET /v1/campaign/agency": { foreign: { url: "/v1/campaign/agency", status: 403 } },
 };
 
 const fill = (url: string) =>

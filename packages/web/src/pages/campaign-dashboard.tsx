@@ -26,6 +26,7 @@ import type { Agency, RankedUnit, Report, Summary, TargetStatus } from "../campa
 import "../campaign/campaign.css";
 import { ProblemAlert } from "../components/problem-alert.tsx";
 import { useI18n } from "../i18n/context.ts";
+import { AttributionPanel } from "../outreach/attribution.tsx";
 
 const STATUSES: TargetStatus[] = ["reached", "on_track", "behind", "no_target", "no_data"];
 
@@ -373,6 +374,7 @@ export function CampaignDashboardPage() {
           </section>
           {ranking.data ? <Ranking units={ranking.data} onOpen={open} /> : null}
           {agencies.data ? <Agencies agencies={agencies.data} /> : null}
+          {code ? <AttributionPanel code={code} /> : null}
           {code ? <Reports code={code} /> : null}
         </>
       ) : null}
