@@ -2,6 +2,7 @@
 // Vietnamese or English headers, and validation of every row with its line number (all rows or none).
 import { foldDiacritics } from "../units/model.ts";
 import { isIsoDay } from "./coverage.ts";
+import type { RowErrorCode } from "./row-errors.ts";
 
 /** One row of the file as cells, with its line number in the file (1 = header line). */
 export interface SheetLine {
@@ -18,16 +19,7 @@ export interface SubscriberRow {
   asOf: string;
 }
 
-export type RowErrorCode =
-  | "missing-header"
-  | "empty-file"
-  | "missing-value"
-  | "unknown-unit"
-  | "out-of-scope"
-  | "invalid-number"
-  | "invalid-date"
-  | "future-date"
-  | "duplicate";
+export type { RowErrorCode } from "./row-errors.ts";
 
 /** A problem in one line (line 1 = the header). */
 export interface RowError {
@@ -119,9 +111,9 @@ export function mapHeader(
 export function parseCount(text: string): number | null {
   const t = text.trim().replace(/\u00a0/g, " ");
   if (/^\d+$/.test(t)) return Number(t);
-  const m = /^\d{1,3}(([.,  ])\d{3})?(\2\d{3})*$/.exec(t);
+  const m = /^\d{1,3}(([., {2}])\d{3})?(\2\d{3})*$/.exec(t);
   if (!m?.[2]) return null;
-  return Number(t.replace(/[.,  ]/g, ""));
+  return Number(t.replace(/[., {2}]/g, ""));
 }
 
 /** "2025-08-01", "01/08/2025", "1/8/2025", "01-08-2025" (day first, as in Viet Nam) -> "2025-08-01"; else null. */

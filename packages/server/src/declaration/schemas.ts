@@ -178,7 +178,8 @@ export const ListResponse = Type.Object({ declarations: Type.Array(DeclarationVi
 const Count = Type.Union([Type.Integer({ minimum: 0 }), Type.Null()], {
   description: "null: between 1 and minCount - 1, suppressed.",
 });
-const countsOf = (codes: readonly string[]) => Type.Object(Object.fromEntries(codes.map((c) => [c, Count])));
+const countsOf = <K extends string>(codes: readonly K[]) =>
+  Type.Object(Object.fromEntries(codes.map((c) => [c, Count])) as Record<K, typeof Count>);
 
 export const Counts = Type.Object({
   declarations: Count,
