@@ -27,12 +27,19 @@ import type { Benchmark, BenchOptions, BenchResult } from "./lib/types.ts";
 const KEYS_PER_UPLOAD = 14;
 // Concurrent connections of both the load and the baseline (BENCH_PUBLISH_CONNECTIONS to try others).
 const CONNECTIONS = Number(process.env.BENCH_PUBLISH_CONNECTIONS ?? 32);
+/**
+ * CWA check-in reports each upload carries (BENCH_PUBLISH_CHECKINS, default 0): measures check-in report
+ * ingest, which rides on the publish request; the baseline then also INSERTs them one row at a time.
+ */
+const CHECKINS_PER_UPLOAD = Number(process.env.BENCH_PUBLISH_CHECKINS ?? 0);
 const TARGET_UPLOADS_PER_SECOND = 2_000;
 const TARGET_P99_MS = 50;
 const SERVER = fileURLToPath(new URL("./lib/publish-server.ts", import.meta.url));
 const REPO = fileURLToPath(new URL("..", import.meta.url));
 
 interface Upload {
+  /** Random check-in reports (locationIdHash 32, iv 16, record 16, mac 32 bytes). */
+  reports: Uint8Array[][];
   keys: {
     keyData: Uint8Array;
     rollingStartIntervalNumber: number;
@@ -100,6 +107,9 @@ async function makeUploads(database: Database, count: number): Promise<Upload[]>
       transmissionRiskLevel: d % 8,
     }));
     const hmacKey = new Uint8Array(randomBytes(32));
+    const reports = Array.from({ length: CHECKINS_PER_UPLOAD }, () =>
+      [32, 16, 16, 32].map((n) => new Uint8Array(randomBytes(n))),
+    );
     const certificate = await signCertificate(
       key,
       {
@@ -120,8 +130,18 @@ async function makeUploads(database: Database, count: number): Promise<Upload[]>
       healthAuthorityID: "vn.bluezone",
       verificationPayload: certificate,
       hmacKey: bytesToBase64(hmacKey),
+      ...(reports.length
+        ? {
+            checkInProtectedReports: reports.map(([locationIdHash, iv, encryptedCheckInRecord, mac]) => ({
+              locationIdHash: bytesToBase64(locationIdHash!),
+              iv: bytesToBase64(iv!),
+              encryptedCheckInRecord: bytesToBase64(encryptedCheckInRecord!),
+              mac: bytesToBase64(mac!),
+            })),
+          }
+        : {}),
     });
-    uploads.push({ keys, body });
+    uploads.push({ keys, reports, body });
   }
   return uploads;
 }
@@ -159,6 +179,13 @@ async function insertSingleRows(database: Database, uploads: Upload[]): Promise<
             k.transmissionRiskLevel,
             now,
           ],
+        );
+      }
+      for (const [locationIdHash, iv, record, mac] of uploads[u]!.reports) {
+        await pool.query(
+          `INSERT INTO baseline_reports (hour, source, location_id_hash, iv, encrypted_check_in_record, mac)
+           VALUES ($1, 'upload', $2, $3, $4, $5)`,
+          [now, Buffer.from(locationIdHash!), Buffer.from(iv!), Buffer.from(record!), Buffer.from(mac!)],
         );
       }
     }
@@ -235,7 +262,18 @@ async function run(opts: BenchOptions): Promise<BenchResult> {
       );
     }
 
+    const [reportsStored] = await rows<{ n: number }>(
+      database.db,
+      sql`SELECT count(*)::int AS n FROM check_in_reports`,
+    );
+    if (reportsStored?.n !== (count + warmCount) * CHECKINS_PER_UPLOAD) {
+      throw new Error(
+        `publish bench: ${reportsStored?.n} check-in reports stored, expected ${(count + warmCount) * CHECKINS_PER_UPLOAD}`,
+      );
+    }
+
     await rows(database.db, sql`CREATE TABLE baseline_keys (LIKE diagnosis_keys INCLUDING ALL)`);
+    await rows(database.db, sql`CREATE TABLE baseline_reports (LIKE check_in_reports INCLUDING ALL)`);
     await insertSingleRows(database, warm);
     const baselineCpu = { bench: process.cpuUsage(), pg: cpuByCommand("postgres") };
     const baselineMs = await insertSingleRows(database, uploads);
@@ -247,7 +285,7 @@ async function run(opts: BenchOptions): Promise<BenchResult> {
     const baselineRate = (count * 1000) / baselineMs;
     const ratio = publishRate / baselineRate;
     return {
-      setup: `${count} uploads of ${KEYS_PER_UPLOAD} keys, ${CONNECTIONS} connections, PostgreSQL, server in a child process on loopback`,
+      setup: `${count} uploads of ${KEYS_PER_UPLOAD} keys${CHECKINS_PER_UPLOAD ? ` and ${CHECKINS_PER_UPLOAD} check-in reports` : ""}, ${CONNECTIONS} connections, PostgreSQL, server in a child process on loopback`,
       figures: [
         {
           label: "(a) baseline single-row INSERTs",
@@ -259,7 +297,7 @@ async function run(opts: BenchOptions): Promise<BenchResult> {
           label: "(b) POST /v1/publish (autocannon)",
           value: publishRate,
           unit: "uploads/s",
-          note: `latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms; CPU/upload: server ${perUpload(cpu.server)}, PostgreSQL ${perUpload(cpu.pg)}, autocannon ${perUpload(cpu.bench)}, total ${perUpload(cpu.server + cpu.pg + cpu.bench)}`,
+          note: `${CHECKINS_PER_UPLOAD ? `${formatRate(publishRate * CHECKINS_PER_UPLOAD)} check-in reports/s; ` : ""}latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms; CPU/upload: server ${perUpload(cpu.server)}, PostgreSQL ${perUpload(cpu.pg)}, autocannon ${perUpload(cpu.bench)}, total ${perUpload(cpu.server + cpu.pg + cpu.bench)}`,
         },
       ],
       ratio: { label: "(b)/(a)", value: ratio },
