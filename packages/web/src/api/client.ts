@@ -118,3 +118,34 @@ export class ApiClient {
     return this.request<T>("DELETE", path, options);
   }
 }
+
+/**
+ * POSTs a raw body (a CSV or XLSX file) and parses the JSON answer; a network failure or a problem+json answer
+ * becomes an ApiError, as with ApiClient. For uploads, whose bodies are not JSON.
+ */
+export async function postRaw<T>(
+  fetchImpl: FetchLike,
+  url: string,
+  body: BodyInit,
+  contentType: string,
+  bearer: string | null,
+): Promise<T> {
+  const headers: Record<string, string> = {
+    accept: "application/json, application/problem+json",
+    "content-type": contentType,
+  };
+  if (bearer) headers.authorization = `Bearer ${bearer}`;
+  let response: Response;
+  try {
+    response = await fetchImpl(url, { method: "POST", headers, body, credentials: "same-origin" });
+  } catch (error) {
+    throw new ApiError(networkProblem(error instanceof Error ? error.message : undefined));
+  }
+  const text = await response.text();
+  if (!response.ok) {
+    throw new ApiError(
+      parseProblem(response.status, response.statusText, response.headers.get("content-type"), text),
+    );
+  }
+  return JSON.parse(text) as T;
+}

@@ -1,7 +1,6 @@
 // The campaign API calls of the console, one typed function each, over the shared ApiClient; the subscriber
 // file goes up as the raw request body (CSV or XLSX), so that call uses fetch with the session token.
-import { type ApiClient, ApiError } from "../api/client.ts";
-import { networkProblem, parseProblem } from "../api/problem.ts";
+import { type ApiClient, postRaw } from "../api/client.ts";
 import type {
   Agency,
   Home,
@@ -57,32 +56,13 @@ export function campaignApi(
     deleteTarget: (code) => client.request<TargetView>("DELETE", `${unit(code)}/target`, auth),
     uploads: async () =>
       (await client.get<{ uploads: Upload[] }>("/v1/campaign/subscribers/uploads", auth)).uploads,
-    async uploadSubscribers(file, fileName) {
-      const isXlsx = fileName.toLowerCase().endsWith(".xlsx");
-      const headers: Record<string, string> = {
-        accept: "application/json, application/problem+json",
-        "content-type": isXlsx ? XLSX_TYPE : "text/csv",
-      };
-      const bearer = token();
-      if (bearer) headers.authorization = `Bearer ${bearer}`;
-      let response: Response;
-      try {
-        response = await fetchImpl(`/v1/campaign/subscribers?filename=${encodeURIComponent(fileName)}`, {
-          method: "POST",
-          headers,
-          body: file,
-          credentials: "same-origin",
-        });
-      } catch (error) {
-        throw new ApiError(networkProblem(error instanceof Error ? error.message : undefined));
-      }
-      const text = await response.text();
-      if (!response.ok) {
-        throw new ApiError(
-          parseProblem(response.status, response.statusText, response.headers.get("content-type"), text),
-        );
-      }
-      return JSON.parse(text) as { uploadId: number; rows: number };
-    },
+    uploadSubscribers: (file, fileName) =>
+      postRaw<{ uploadId: number; rows: number }>(
+        fetchImpl,
+        `/v1/campaign/subscribers?filename=${encodeURIComponent(fileName)}`,
+        file,
+        fileName.toLowerCase().endsWith(".xlsx") ? XLSX_TYPE : "text/csv",
+        token(),
+      ),
   };
 }

@@ -1,7 +1,6 @@
 // Outreach campaigns in the console: the API calls (the audience goes up as a raw text/csv body) and the pure
 // view logic - the create form to a request body (local Asia/Ho_Chi_Minh times), totals and delivery rates.
-import { type ApiClient, ApiError } from "../api/client.ts";
-import { networkProblem, parseProblem } from "../api/problem.ts";
+import { type ApiClient, postRaw } from "../api/client.ts";
 
 export type Channel = "sms" | "zalo" | "email";
 export type StatusCounts = Record<
@@ -146,31 +145,7 @@ export function outreachApi(
     list: async () => (await client.get<{ campaigns: Campaign[] }>("/v1/outreach/campaigns", auth)).campaigns,
     create: (body) => client.post<Campaign>("/v1/outreach/campaigns", body, auth),
     act: (id, action) => client.post<Campaign>(`/v1/outreach/campaigns/${id}/${action}`, {}, auth),
-    async uploadAudience(id, csv) {
-      const headers: Record<string, string> = {
-        accept: "application/json, application/problem+json",
-        "content-type": "text/csv",
-      };
-      const bearer = token();
-      if (bearer) headers.authorization = `Bearer ${bearer}`;
-      let response: Response;
-      try {
-        response = await fetchImpl(`/v1/outreach/campaigns/${id}/audience`, {
-          method: "POST",
-          headers,
-          body: csv,
-          credentials: "same-origin",
-        });
-      } catch (error) {
-        throw new ApiError(networkProblem(error instanceof Error ? error.message : undefined));
-      }
-      const text = await response.text();
-      if (!response.ok) {
-        throw new ApiError(
-          parseProblem(response.status, response.statusText, response.headers.get("content-type"), text),
-        );
-      }
-      return JSON.parse(text) as AudienceResult;
-    },
+    uploadAudience: (id, csv) =>
+      postRaw<AudienceResult>(fetchImpl, `/v1/outreach/campaigns/${id}/audience`, csv, "text/csv", token()),
   };
 }
