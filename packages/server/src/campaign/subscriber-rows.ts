@@ -111,9 +111,9 @@ export function mapHeader(
 export function parseCount(text: string): number | null {
   const t = text.trim().replace(/\u00a0/g, " ");
   if (/^\d+$/.test(t)) return Number(t);
-  const m = /^\d{1,3}(([., {2}])\d{3})?(\2\d{3})*$/.exec(t);
+  const m = /^\d{1,3}(([., ])\d{3})?(\2\d{3})*$/.exec(t);
   if (!m?.[2]) return null;
-  return Number(t.replace(/[., {2}]/g, ""));
+  return Number(t.replace(/[., ]/g, ""));
 }
 
 /** "2025-08-01", "01/08/2025", "1/8/2025", "01-08-2025" (day first, as in Viet Nam) -> "2025-08-01"; else null. */
