@@ -49,6 +49,8 @@ describe("GET /v1/campaign/units/:code/sources", () => {
       poster: 1,
       sms: 0,
       zalo: 0,
+      email: 0,
+      arrival: 0,
       direct: 1,
       other: 1,
     });

@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { authFeature } from "../auth/index.ts";
 import { officialSessions } from "../auth/sessions.testutil.ts";
-import { loadCampaignUnits } from "../campaign/index.ts";
+import { campaignFeature, loadCampaignUnits } from "../campaign/index.ts";
 import { rows, sql } from "../platform/db/database.ts";
 import { createTestApp, type TestApp } from "../platform/test-app.ts";
 import { httpSmsAdapter } from "./channels.ts";
@@ -32,7 +32,7 @@ let phoneKey: Uint8Array;
 beforeAll(async () => {
   gateway = await startFakeGateway({ record: false });
   t = await createTestApp({
-    features: [authFeature, createOutreachFeature({ onWorker: (w) => (worker = w) })],
+    features: [authFeature, campaignFeature, createOutreachFeature({ onWorker: (w) => (worker = w) })],
     clock: () => clock.now,
     env: {
       OUTREACH_SMS_URL: gateway.url,
@@ -40,6 +40,7 @@ beforeAll(async () => {
       OUTREACH_BATCH_SIZE: "500",
       OUTREACH_LEASE: "1s",
       OUTREACH_CALLBACK_SECRET: "s",
+      CAMPAIGN_INSTALL_RATE_LIMIT: "100000",
     },
   });
   const [row] = await rows<{ v: string }>(
@@ -220,7 +221,26 @@ describe("a campaign to 10,000 numbers", () => {
     const excluded1 = await recipientIds(numbers.slice(0, 520));
     expect(round1.some((r) => excluded1.has(r.recipient_id))).toBe(false);
 
-    // Seven days later: 300 more installed (via the SMS link), 30 more opted out.
+    // Seven days later: 300 more installed (via the SMS link), 30 more opted out. Their apps register with the
+    // link's source (what the install page hands to the app); the confirmed phones are what stops the messages.
+    const source = /src=(sms-[0-9]+)/.exec(JSON.stringify(gateway.last))?.[1];
+    expect(source).toBe(`sms-${id}`);
+    const commune = loadCampaignUnits().children("01")[0]!.code;
+    for (let i = 0; i < 300; i++) {
+      const r = await t.app.inject({
+        method: "POST",
+        url: "/v1/installs",
+        payload: {
+          installId: `e2e-install-${String(i).padStart(8, "0")}`,
+          deviceHash: `e2e-device-${String(i).padStart(16, "0")}`,
+          platform: "android",
+          appVersion: "5.0.0",
+          communeCode: commune,
+          source,
+        },
+      });
+      expect(r.statusCode, r.body).toBe(201);
+    }
     await install(numbers.slice(1000, 1300));
     for (const n of numbers.slice(2000, 2030))
       await optOut(t.db, recipientHash(phoneKey, n), "link", clock.now);
@@ -243,5 +263,21 @@ describe("a campaign to 10,000 numbers", () => {
     expect(round2.some((r) => excluded2.has(r.recipient_id))).toBe(false);
     // One message per recipient per round.
     expect(new Set(round2.map((r) => r.recipient_id)).size).toBe(round2.length);
+    // The dashboard attributes the installs to the SMS measure and to this campaign.
+    const fresh = { authorization: `Bearer ${await login("national-dashboard", "national", null)}` }; // a week on
+    const attributed = await t.app.inject({
+      method: "GET",
+      url: "/v1/campaign/units/VN/sources",
+      headers: fresh,
+    });
+    expect(attributed.statusCode, attributed.body).toBe(200);
+    const sources = attributed.json() as {
+      measures: { measure: string; installs: number }[];
+      places: { measure: string; place: string; installs: number }[];
+    };
+    expect(sources.measures.find((m) => m.measure === "sms")?.installs).toBe(300);
+    expect(sources.places).toContainEqual(
+      expect.objectContaining({ measure: "sms", place: String(id), installs: 300 }),
+    );
   }, 240_000);
 });

@@ -17,6 +17,8 @@ export interface FakeGateway {
   requests: GatewayRequest[];
   /** POSTs received, duplicates included. */
   posts: number;
+  /** The body of the latest POST (kept even when `record` is off). */
+  last: Record<string, unknown> | null;
   /** Idempotency key -> how many times it was accepted (answered 200; the message is delivered once). */
   keys: Map<string, number>;
   /** Idempotency key -> how many times it was POSTed at all (hung, dropped and failed requests included). */
@@ -40,6 +42,7 @@ export async function startFakeGateway(
     url: "",
     requests: [],
     posts: 0,
+    last: null,
     keys: new Map(),
     received: new Map(),
     answer: () => "default",
@@ -61,6 +64,7 @@ export async function startFakeGateway(
       const body = JSON.parse(Buffer.concat(chunks).toString("utf8") || "{}") as Record<string, unknown>;
       const request = { headers: req.headers, body };
       gateway.posts++;
+      gateway.last = body;
       const received = keyOf(body);
       gateway.received.set(received, (gateway.received.get(received) ?? 0) + 1);
       if (options.record !== false) gateway.requests.push(request);
