@@ -20,8 +20,8 @@ import {
 import { formatRate } from "./lib/measure.ts";
 import type { Benchmark, BenchOptions, BenchResult } from "./lib/types.ts";
 
-/** Phones sending at once (HTTP connections). */
-const CONNECTIONS = 256;
+/** Phones sending at once (HTTP connections; BENCH_INGEST_CONNECTIONS to try others). */
+const CONNECTIONS = Number(process.env.BENCH_INGEST_CONNECTIONS ?? 256);
 /** PostgreSQL connections of the baseline (max_connections is 100 by default). */
 const BASELINE_CONNECTIONS = 48;
 const TARGET_EVENTS_PER_SECOND = 10_000;
@@ -106,7 +106,7 @@ async function run(opts: BenchOptions): Promise<BenchResult> {
         DATABASE_POOL_SIZE: "8",
         CAMPAIGN_INSTALL_RATE_LIMIT: "100000000",
         CAMPAIGN_INGEST_MAX_BATCH: "1000",
-        CAMPAIGN_INGEST_CONCURRENCY: "2",
+        CAMPAIGN_INGEST_CONCURRENCY: process.env.CAMPAIGN_INGEST_CONCURRENCY ?? "2",
       }),
       workers,
     );

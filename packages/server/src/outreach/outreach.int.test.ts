@@ -249,13 +249,29 @@ describe("rounds and delivery", () => {
     const installed = `+84${list[1]!.slice(1)}`;
     await h.t.db.execute(sql`INSERT INTO campaign_devices (device_key, commune_code, province_code, source, platform, registered_day, phone_hash)
       VALUES ('dev-1', ${commune.code}, ${HANOI}, ${`sms-${c.id}`}, 'android', '2026-03-03', ${recipientHash(key, installed)})`);
+    const optoutUrl = optoutLink.replace("http://localhost:8080", "");
+    const optOuts = async () =>
+      (await rows<{ n: number }>(h.t.db, sql`SELECT count(*)::int AS n FROM outreach_optouts`))[0]?.n;
+    // Opening the link (or a link scanner following it) only asks; the button's POST opts out.
+    const before = await optOuts();
+    const confirm = await h.t.app.inject({ method: "GET", url: optoutUrl });
+    expect(confirm.statusCode).toBe(200);
+    expect(confirm.body).toContain("Từ chối nhận tin?");
+    expect(confirm.body).toContain('<form method="post"');
+    expect(await optOuts()).toBe(before);
     const page = await h.t.app.inject({
-      method: "GET",
-      url: optoutLink.replace("http://localhost:8080", ""),
+      method: "POST",
+      url: optoutUrl,
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      payload: "",
     });
-    expect(page.statusCode).toBe(200);
+    expect(page.statusCode, page.body).toBe(200);
     expect(page.body).toContain("Đã từ chối nhận tin");
+    expect(await optOuts()).toBe((before ?? 0) + 1);
     expect((await h.t.app.inject({ method: "GET", url: "/v1/outreach/optout?t=abc.def" })).statusCode).toBe(
+      400,
+    );
+    expect((await h.t.app.inject({ method: "POST", url: "/v1/outreach/optout?t=abc.def" })).statusCode).toBe(
       400,
     );
 

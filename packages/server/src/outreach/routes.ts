@@ -1,6 +1,6 @@
 // Outreach routes: officials' campaigns (scoped to their unit), audience CSV upload, start/pause and stats;
 // delivery reports and inbound SMS from providers (shared secret), opt-out links, arrivals (API key).
-import type { FastifyRequest } from "fastify";
+import type { FastifyReply, FastifyRequest } from "fastify";
 import { currentAccount } from "../auth/guard.ts";
 import { officials } from "../campaign/access.ts";
 import { parseCsv } from "../campaign/subscriber-rows.ts";
@@ -287,23 +287,40 @@ export function registerOutreachRoutes(app: App, ctx: OutreachContext): void {
     },
   );
 
+  // The opt-out link: GET only shows a confirmation (link scanners and previews follow GETs), the form's POST
+  // opts out. The form sends no fields; its urlencoded body is accepted and ignored.
+  app.addContentTypeParser("application/x-www-form-urlencoded", { parseAs: "string" }, (_req, _body, done) =>
+    done(null, {}),
+  );
+  const optOutPage = (reply: FastifyReply) =>
+    reply
+      .header("cache-control", "no-store")
+      .header("referrer-policy", "no-referrer")
+      .type("text/html; charset=utf-8");
+  const invalidLink = () =>
+    page("Liên kết không hợp lệ", "Invalid link", "Liên kết từ chối nhận tin không đúng hoặc đã bị sửa.");
   app.get(
     "/v1/outreach/optout",
     { schema: { tags: ["outreach"], querystring: OptOutQuery } },
     async (request, reply) => {
+      optOutPage(reply);
+      if (!verifyOptOutToken(ctx.secrets.optOutKey, request.query.t))
+        return reply.code(400).send(invalidLink());
+      return page(
+        "Từ chối nhận tin?",
+        "Stop Bluezone outreach messages?",
+        "Bấm nút dưới đây để không nhận thêm tin nhắn vận động cài đặt Bluezone.",
+        `/v1/outreach/optout?t=${encodeURIComponent(request.query.t)}`,
+      );
+    },
+  );
+  app.post(
+    "/v1/outreach/optout",
+    { schema: { tags: ["outreach"], querystring: OptOutQuery } },
+    async (request, reply) => {
+      optOutPage(reply);
       const hash = verifyOptOutToken(ctx.secrets.optOutKey, request.query.t);
-      reply
-        .header("cache-control", "no-store")
-        .header("referrer-policy", "no-referrer")
-        .type("text/html; charset=utf-8");
-      if (!hash) {
-        reply.code(400);
-        return page(
-          "Liên kết không hợp lệ",
-          "Invalid link",
-          "Liên kết từ chối nhận tin không đúng hoặc đã bị sửa.",
-        );
-      }
+      if (!hash) return reply.code(400).send(invalidLink());
       await optOut(db, hash, "link", ctx.clock());
       return page(
         "Đã từ chối nhận tin",
@@ -371,7 +388,12 @@ export function registerOutreachRoutes(app: App, ctx: OutreachContext): void {
 }
 
 const escapeHtml = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
-const page = (title: string, english: string, text: string) =>
+/** A small bilingual page; with `action`, a button that POSTs there (the opt-out confirmation). */
+const page = (title: string, english: string, text: string, action?: string) =>
   `<!doctype html><html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">` +
   `<title>${escapeHtml(title)}</title></head><body style="font-family:sans-serif;max-width:32em;margin:2em auto">` +
-  `<h1>${escapeHtml(title)}</h1><p lang="en">${escapeHtml(english)}</p><p>${escapeHtml(text)}</p></body></html>`;
+  `<h1>${escapeHtml(title)}</h1><p lang="en">${escapeHtml(english)}</p><p>${escapeHtml(text)}</p>` +
+  (action
+    ? `<form method="post" action="${escapeHtml(action)}"><button type="submit">Từ chối nhận tin / Unsubscribe</button></form>`
+    : "") +
+  "</body></html>";
