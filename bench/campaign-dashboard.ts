@@ -7,7 +7,7 @@
  */
 import { createAccount, loadCampaignUnits, openDatabase, rows, sql } from "@bluezone/server";
 import autocannon from "autocannon";
-import { benchDatabaseUrl, benchSchema, startChildServer } from "./lib/child-server.ts";
+import { benchDatabaseUrl, benchSchema, benchServerEnv, startChildServer } from "./lib/child-server.ts";
 import { formatRate, measure } from "./lib/measure.ts";
 import type { Benchmark, BenchOptions, BenchResult } from "./lib/types.ts";
 
@@ -30,21 +30,7 @@ async function run(opts: BenchOptions): Promise<BenchResult> {
   let server: Awaited<ReturnType<typeof startChildServer>> | undefined;
   const database = await openDatabase({ kind: "postgres", url, schema, poolSize: 4 });
   try {
-    server = await startChildServer({
-      NODE_ENV: "development",
-      HOST: "127.0.0.1",
-      PORT: "0",
-      DATA_DIR: "memory://",
-      DATABASE_URL: url,
-      DATABASE_SCHEMA: schema,
-      LOG_LEVEL: "warn",
-      JOBS_ENABLED: "false",
-      RATE_LIMIT_MAX: "0",
-      DOCS_ENABLED: "false",
-      METRICS_ENABLED: "false",
-      UNITS_SEED: "false",
-      WEB_ENABLED: "false",
-    });
+    server = await startChildServer(benchServerEnv(url, schema, {}));
     const db = database.db;
     const generated = performance.now();
     // The province's communes, numbered, and today in Asia/Ho_Chi_Minh.

@@ -7,11 +7,10 @@
  * writeIngestBatch (no HTTP), to tell the storage path's rate from the HTTP front's.
  */
 import { openDatabase, type Registration, rows, sql, writeIngestBatch } from "@bluezone/server";
-import { benchDatabaseUrl, benchSchema } from "./lib/child-server.ts";
+import { benchDatabaseUrl, benchSchema, benchServerEnv } from "./lib/child-server.ts";
 import {
   benchWorkers,
   type IngestServer,
-  ingestServerEnv,
   loadNote,
   runLoad,
   singleRowInserts,
@@ -102,7 +101,7 @@ async function run(opts: BenchOptions): Promise<BenchResult> {
   const database = await openDatabase({ kind: "postgres", url, schema, poolSize: BASELINE_CONNECTIONS + 2 });
   try {
     server = await startIngestServer(
-      ingestServerEnv(url, schema, {
+      benchServerEnv(url, schema, {
         DATABASE_POOL_SIZE: "8",
         CAMPAIGN_INSTALL_RATE_LIMIT: "100000000",
         CAMPAIGN_INGEST_MAX_BATCH: "1000",

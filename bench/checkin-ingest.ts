@@ -7,11 +7,10 @@
  */
 import { randomBytes } from "node:crypto";
 import { openDatabase, rows, sql } from "@bluezone/server";
-import { benchDatabaseUrl, benchSchema } from "./lib/child-server.ts";
+import { benchDatabaseUrl, benchSchema, benchServerEnv } from "./lib/child-server.ts";
 import {
   benchWorkers,
   type IngestServer,
-  ingestServerEnv,
   loadNote,
   runLoad,
   singleRowInserts,
@@ -36,7 +35,7 @@ async function run(opts: BenchOptions): Promise<BenchResult> {
   const database = await openDatabase({ kind: "postgres", url, schema, poolSize: BASELINE_CONNECTIONS + 2 });
   try {
     server = await startIngestServer(
-      ingestServerEnv(url, schema, {
+      benchServerEnv(url, schema, {
         DATABASE_POOL_SIZE: "8",
         CHECKIN_PRESENCE_RATE_LIMIT: "100000000",
         CHECKIN_PRESENCE_MAX_BATCH: "1000",

@@ -72,3 +72,23 @@ export function startChildServer(
     child.on("exit", (code) => reject(new Error(`bench server exited (${code}): ${err.slice(-2000)}`)));
   });
 }
+
+/** The environment every bench server gets (PostgreSQL schema, quiet, no jobs, no limits), plus `extra`. */
+export function benchServerEnv(url: string, schema: string, extra: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return {
+    NODE_ENV: "development",
+    HOST: "127.0.0.1",
+    PORT: "0",
+    DATA_DIR: "memory://",
+    DATABASE_URL: url,
+    DATABASE_SCHEMA: schema,
+    LOG_LEVEL: "warn",
+    JOBS_ENABLED: "false",
+    RATE_LIMIT_MAX: "0",
+    DOCS_ENABLED: "false",
+    METRICS_ENABLED: "false",
+    UNITS_SEED: "false",
+    WEB_ENABLED: "false",
+    ...extra,
+  };
+}

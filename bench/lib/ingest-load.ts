@@ -14,26 +14,6 @@ export function benchWorkers(): number {
   return Number.isInteger(n) && n >= 1 ? n : 1;
 }
 
-/** The environment every ingest bench server gets (PostgreSQL schema, quiet, no jobs, no limits). */
-export function ingestServerEnv(url: string, schema: string, extra: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  return {
-    NODE_ENV: "development",
-    HOST: "127.0.0.1",
-    PORT: "0",
-    DATA_DIR: "memory://",
-    DATABASE_URL: url,
-    DATABASE_SCHEMA: schema,
-    LOG_LEVEL: "warn",
-    JOBS_ENABLED: "false",
-    RATE_LIMIT_MAX: "0",
-    DOCS_ENABLED: "false",
-    METRICS_ENABLED: "false",
-    UNITS_SEED: "false",
-    WEB_ENABLED: "false",
-    ...extra,
-  };
-}
-
 export interface IngestServer {
   url: string;
   workers: number;
