@@ -1,7 +1,6 @@
 // Builds the Fastify app: privacy-safe logging, problem+json errors, helmet, rate limit, OpenAPI at /docs,
 // /healthz, /metrics, /blobs/*, then every feature plugin with its typed deps. Does not listen.
 import { createHmac, randomBytes } from "node:crypto";
-import helmet from "@fastify/helmet";
 import rateLimit, { normalizeIP } from "@fastify/rate-limit";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
@@ -20,6 +19,7 @@ import { purgeFinishedJobs } from "./platform/jobs/queue.ts";
 import { JobRegistry } from "./platform/jobs/registry.ts";
 import { loggerOptions } from "./platform/logging.ts";
 import { createMetrics, installMetrics, type Metrics } from "./platform/metrics.ts";
+import { installSecurityHeaders } from "./platform/security-headers.ts";
 
 export interface BuildAppOptions {
   config: PlatformConfig;
@@ -57,13 +57,25 @@ export function fastifyTrustProxy(
   return typeof value === "number" ? (_address, hop) => hop < value : value;
 }
 
-/** Rate-limit key: a keyed hash of the client address (per-process secret), so no IP is kept anywhere. */
+/** Addresses whose rate-limit keys are remembered (the map is emptied when it is full). */
+const RATE_LIMIT_KEY_CACHE = 10_000;
+
+/**
+ * Rate-limit key: a keyed hash of the client address (per-process secret), so no IP is kept in the limiter's
+ * store. The last addresses' keys are cached in memory: a phone's requests cost one HMAC, not one each.
+ */
 export function rateLimitKey(secret: Uint8Array): (request: FastifyRequest) => string {
-  return (request) =>
-    createHmac("sha256", secret)
-      .update(normalizeIP(request.ip ?? "unknown", 56))
-      .digest("base64url")
-      .slice(0, 22);
+  const cache = new Map<string, string>();
+  return (request) => {
+    const address = normalizeIP(request.ip ?? "unknown", 56);
+    let key = cache.get(address);
+    if (key === undefined) {
+      key = createHmac("sha256", secret).update(address).digest("base64url").slice(0, 22);
+      if (cache.size >= RATE_LIMIT_KEY_CACHE) cache.clear();
+      cache.set(address, key);
+    }
+    return key;
+  };
 }
 
 /** Creates the app with every platform route and the given features, and waits until it is ready. */
@@ -97,7 +109,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   app.decorate("platform", deps);
   installProblemHandlers(app as unknown as FastifyInstance);
 
-  await app.register(helmet, { global: true });
+  installSecurityHeaders(app as unknown as FastifyInstance);
   const limitKey = rateLimitKey(deps.random(32));
   await app.register(rateLimit, {
     global: config.rateLimit.max > 0,

@@ -32,13 +32,15 @@ export async function registerWebRoutes(app: App, options: WebRoutesOptions): Pr
       schema: { hide: true },
       // Helmet's default CSP plus blob: images (QR codes, camera frames); upgrade-insecure-requests only on
       // https, so a demo opened over http on a LAN address still loads its scripts.
-      helmet: {
-        contentSecurityPolicy: {
-          directives: {
-            "img-src": ["'self'", "data:", "blob:"],
-            // libsodium (sealed boxes of staff-assisted check-ins) compiles its WebAssembly module.
-            "script-src": ["'self'", "'wasm-unsafe-eval'"],
-            "upgrade-insecure-requests": options.https ? [] : null,
+      config: {
+        securityHeaders: {
+          contentSecurityPolicy: {
+            directives: {
+              "img-src": ["'self'", "data:", "blob:"],
+              // libsodium (sealed boxes of staff-assisted check-ins) compiles its WebAssembly module.
+              "script-src": ["'self'", "'wasm-unsafe-eval'"],
+              "upgrade-insecure-requests": options.https ? [] : null,
+            },
           },
         },
       },
