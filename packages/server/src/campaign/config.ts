@@ -50,8 +50,8 @@ export const campaignEnv = {
   ),
   ingestConcurrency: envInt(
     "CAMPAIGN_INGEST_CONCURRENCY",
-    2,
-    "Ingest transactions in flight at once per process.",
+    1,
+    "Ingest transactions in flight at once per process. Every batch updates the same counter rows (VN, the province), so a second transaction mostly waits for the first's row locks and halves the batches; 1 measured best, with one process or several (bench/campaign-ingest.ts).",
     { min: 1, max: 32 },
   ),
   agencyTargetPercent: envInt(
