@@ -86,7 +86,7 @@ async function run(opts: BenchOptions): Promise<BenchResult> {
     });
     await singleRowInserts(database.pool!, warmCount, BASELINE_CONNECTIONS, insert);
     const baselineRate = await singleRowInserts(database.pool!, count, BASELINE_CONNECTIONS, insert);
-    const p99 = load.result.latency.p99;
+    const p99 = load.latencyMs.p99;
     return {
       setup: `${count} presence ticks over ${VENUES} venues, ${CONNECTIONS} HTTP connections, PostgreSQL, server (${workers} process${workers > 1 ? "es" : ""}) in a child process on loopback`,
       figures: [

@@ -4,13 +4,17 @@
  * server's CPU time (the whole process tree, from /proc), and the single-row INSERT baseline.
  */
 import { readdirSync, readFileSync } from "node:fs";
-import autocannon, { type Result as AutocannonResult, type RawRequest } from "autocannon";
+import { availableParallelism } from "node:os";
+import autocannon, { type RawRequest } from "autocannon";
 import type pg from "pg";
 import { startChildServer } from "./child-server.ts";
+import { runWrk, type WrkOptions } from "./wrk.ts";
 
-/** Server processes the ingest benches run (BENCH_WORKERS; default 1). */
-export function benchWorkers(): number {
-  const n = Number(process.env.BENCH_WORKERS ?? "1");
+/** Server processes the ingest benches run (BENCH_WORKERS, else `fallback`: 1, or "cpus" for one per CPU). */
+export function benchWorkers(fallback: 1 | "cpus" = 1): number {
+  const cpus = availableParallelism();
+  const raw = process.env.BENCH_WORKERS ?? (fallback === "cpus" ? "auto" : "1");
+  const n = raw === "auto" ? cpus : Number(raw);
   return Number.isInteger(n) && n >= 1 ? n : 1;
 }
 
@@ -73,7 +77,11 @@ export function processTreeCpuMs(root: number): number {
 }
 
 export interface LoadResult {
-  result: AutocannonResult;
+  /** The load generator that sent the requests. */
+  generator: "autocannon" | "wrk";
+  /** Requests answered with a 2xx. */
+  accepted: number;
+  latencyMs: { p50: number; p99: number };
   /** Events per second over the run. */
   rate: number;
   /** Server CPU µs per event (all its processes). */
@@ -105,7 +113,9 @@ export async function runLoad(
     );
   }
   return {
-    result,
+    generator: "autocannon",
+    accepted: result["2xx"],
+    latencyMs: { p50: result.latency.p50, p99: result.latency.p99 },
     rate: options.amount / result.duration,
     serverCpuUsPerEvent: (serverMs * 1000) / options.amount,
     clientCpuUsPerEvent: (client.user + client.system) / options.amount,
@@ -132,11 +142,39 @@ export async function singleRowInserts(
   return (count * 1000) / (performance.now() - started);
 }
 
+/**
+ * Runs wrk for `durationSeconds` with a Lua script building each request; every response must be a 2xx. wrk
+ * stops on time, so requests still in flight then are not counted (the server may still store them).
+ */
+export async function runWrkLoad(
+  server: IngestServer,
+  options: Omit<WrkOptions, "url"> & { name: string },
+): Promise<LoadResult> {
+  const serverCpu = server.cpuMs();
+  const result = await runWrk({ ...options, url: server.url });
+  const serverMs = server.cpuMs() - serverCpu;
+  if (result.non2xx > 0 || result.socketErrors > 0 || result.requests === 0) {
+    throw new Error(
+      `${options.name}: ${result.requests} requests, ${result.non2xx} not 2xx, ${result.socketErrors} socket errors`,
+    );
+  }
+  return {
+    generator: "wrk",
+    accepted: result.requests,
+    latencyMs: { p50: result.latencyMs.p50, p99: result.latencyMs.p99 },
+    rate: result.requests / result.durationSeconds,
+    serverCpuUsPerEvent: (serverMs * 1000) / result.requests,
+    clientCpuUsPerEvent: (result.cpuMs * 1000) / result.requests,
+  };
+}
+
+const ms = (value: number) => (value < 10 ? value.toFixed(1) : value.toFixed(0));
+
 /** The note of an HTTP figure: latency and CPU per event. */
 export function loadNote(load: LoadResult, workers: number): string {
   return (
-    `p50 ${load.result.latency.p50} ms, p99 ${load.result.latency.p99} ms; server CPU ` +
-    `${load.serverCpuUsPerEvent.toFixed(0)} µs/event, load generator ${load.clientCpuUsPerEvent.toFixed(0)} µs/event; ` +
+    `p50 ${ms(load.latencyMs.p50)} ms, p99 ${ms(load.latencyMs.p99)} ms; server CPU ` +
+    `${load.serverCpuUsPerEvent.toFixed(0)} µs/event, ${load.generator} ${load.clientCpuUsPerEvent.toFixed(0)} µs/event; ` +
     `${workers} server process${workers > 1 ? "es" : ""}`
   );
 }
