@@ -1,15 +1,10 @@
 /**
  * Bench: POST /v1/publish throughput on PostgreSQL. The real server runs in a child process on 127.0.0.1 (random
- * port, fresh schema); autocannon sends uploads of 14 fresh keys, each with its own valid certificate (signed
+ * port, fresh schema; BENCH_WORKERS processes, default 1); autocannon sends uploads of 14 fresh keys, each with its own valid certificate (signed
  * beforehand with the server's certificate key, as /v1/certificate would). Baseline = plain single-row INSERTs
  * of the same keys into a copy of diagnosis_keys, same concurrency, same run.
  */
-import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { bytesToBase64, computeTekMacBase64 } from "@bluezone/protocol";
 import {
   type Database,
@@ -20,8 +15,10 @@ import {
   sql,
 } from "@bluezone/server";
 import autocannon, { type Result as AutocannonResult } from "autocannon";
+import { benchDatabaseUrl, benchSchema, benchServerEnv } from "./lib/child-server.ts";
+import { benchWorkers, type IngestServer, startIngestServer } from "./lib/ingest-load.ts";
 import { formatRate } from "./lib/measure.ts";
-import { cpuByCommand, cpuDeltaMs, processCpuMs } from "./lib/process-cpu.ts";
+import { cpuByCommand, cpuDeltaMs } from "./lib/process-cpu.ts";
 import type { Benchmark, BenchOptions, BenchResult } from "./lib/types.ts";
 
 const KEYS_PER_UPLOAD = 14;
@@ -34,8 +31,6 @@ const CONNECTIONS = Number(process.env.BENCH_PUBLISH_CONNECTIONS ?? 32);
 const CHECKINS_PER_UPLOAD = Number(process.env.BENCH_PUBLISH_CHECKINS ?? 0);
 const TARGET_UPLOADS_PER_SECOND = 2_000;
 const TARGET_P99_MS = 50;
-const SERVER = fileURLToPath(new URL("./lib/publish-server.ts", import.meta.url));
-const REPO = fileURLToPath(new URL("..", import.meta.url));
 
 interface Upload {
   /** Random check-in reports (locationIdHash 32, iv 16, record 16, mac 32 bytes). */
@@ -47,50 +42,6 @@ interface Upload {
     transmissionRiskLevel: number;
   }[];
   body: string;
-}
-
-function databaseUrl(): string {
-  return (
-    process.env.BLUEZONE_BENCH_DATABASE_URL ??
-    process.env.BLUEZONE_TEST_DATABASE_URL ??
-    "postgres://postgres@127.0.0.1:5432/test"
-  );
-}
-
-/** Runs one statement on the database's public schema (creating / dropping the bench schema). */
-async function admin(url: string, text: string): Promise<void> {
-  const database = await openDatabase({ kind: "postgres", url, poolSize: 1 });
-  try {
-    await rows(database.db, sql.raw(text));
-  } finally {
-    await database.close();
-  }
-}
-
-/** Starts the server child; resolves with its URL once it listens. */
-function startServer(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; url: string }> {
-  return new Promise((resolve, reject) => {
-    // BENCH_CHILD_NODE_ARGS: extra node flags for the server, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
-    const extra = (process.env.BENCH_CHILD_NODE_ARGS ?? "").split(" ").filter(Boolean);
-    const child = spawn(process.execPath, [...extra, "--import", "tsx", SERVER], {
-      cwd: REPO,
-      env,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let out = "";
-    let err = "";
-    child.stderr?.on("data", (d: Buffer) => {
-      err += d.toString();
-    });
-    child.stdout?.on("data", (d: Buffer) => {
-      out += d.toString();
-      const line = out.split("\n").find((l) => l.startsWith('{"url"'));
-      if (line) resolve({ child, url: (JSON.parse(line) as { url: string }).url });
-    });
-    child.on("exit", (code) =>
-      reject(new Error(`publish bench server exited (${code}): ${err.slice(-2000)}`)),
-    );
-  });
 }
 
 /** Uploads of 14 keys (one per day, the last still valid), each with a fresh certificate binding its tekmac. */
@@ -194,11 +145,6 @@ async function insertSingleRows(database: Database, uploads: Upload[]): Promise<
   return performance.now() - started;
 }
 
-/** CPU milliseconds of the server child (all its threads); 0 where /proc is missing. */
-function serverCpuMs(child: ChildProcess): number {
-  return (child.pid === undefined ? undefined : processCpuMs(child.pid)) ?? 0;
-}
-
 function cpuMsSince(start: NodeJS.CpuUsage): number {
   const used = process.cpuUsage(start);
   return (used.user + used.system) / 1000;
@@ -207,43 +153,34 @@ function cpuMsSince(start: NodeJS.CpuUsage): number {
 async function run(opts: BenchOptions): Promise<BenchResult> {
   const count = opts.smoke ? 200 : 20_000;
   const warmCount = opts.smoke ? 50 : 1_000;
-  const url = databaseUrl();
-  const schema = `bench_${randomBytes(5).toString("hex")}`;
-  const dataDir = mkdtempSync(join(tmpdir(), "bz-bench-publish-"));
-  await admin(url, `CREATE SCHEMA "${schema}"`);
-  let server: ChildProcess | undefined;
+  const url = benchDatabaseUrl();
+  const { schema, drop } = await benchSchema(url, "bench_publish");
+  // One process (BENCH_WORKERS for more): on 2 cores two processes measured slower, 1,174 vs 1,427 uploads/s.
+  const workers = benchWorkers();
+  let server: IngestServer | undefined;
   let database: Database | undefined;
   try {
-    const started = await startServer({
-      PATH: process.env.PATH,
-      NODE_ENV: "development",
-      HOST: "127.0.0.1",
-      PORT: "0",
-      DATA_DIR: dataDir,
-      DATABASE_URL: url,
-      DATABASE_SCHEMA: schema,
-      DATABASE_POOL_SIZE: "20",
-      LOG_LEVEL: "warn",
-      JOBS_ENABLED: "false",
-      RATE_LIMIT_MAX: "0",
-      SUBMISSION_PUBLISH_RATE_LIMIT: "100000000",
-      DOCS_ENABLED: "false",
-    });
-    server = started.child;
+    server = await startIngestServer(
+      benchServerEnv(url, schema, {
+        DATABASE_POOL_SIZE: "20",
+        SUBMISSION_PUBLISH_RATE_LIMIT: "100000000",
+      }),
+      workers,
+    );
     database = await openDatabase({ kind: "postgres", url, schema, poolSize: CONNECTIONS + 2 });
     const warm = await makeUploads(database, warmCount);
     const uploads = await makeUploads(database, count);
 
-    await publish(started.url, warm); // JIT, connection pools, certificate key cache
+    await publish(server.url, warm); // JIT, connection pools, certificate key cache
     const cpuBefore = {
       bench: process.cpuUsage(),
-      server: serverCpuMs(server),
+      server: server.cpuMs(),
       pg: cpuByCommand("postgres"),
     };
-    const result = await publish(started.url, uploads);
+    const result = await publish(server.url, uploads);
     const cpu = {
       bench: cpuMsSince(cpuBefore.bench),
-      server: serverCpuMs(server) - cpuBefore.server,
+      server: server.cpuMs() - cpuBefore.server,
       pg: cpuDeltaMs(cpuBefore.pg, cpuByCommand("postgres")),
     };
     const accepted = result["2xx"];
@@ -285,7 +222,7 @@ async function run(opts: BenchOptions): Promise<BenchResult> {
     const baselineRate = (count * 1000) / baselineMs;
     const ratio = publishRate / baselineRate;
     return {
-      setup: `${count} uploads of ${KEYS_PER_UPLOAD} keys${CHECKINS_PER_UPLOAD ? ` and ${CHECKINS_PER_UPLOAD} check-in reports` : ""}, ${CONNECTIONS} connections, PostgreSQL, server in a child process on loopback`,
+      setup: `${count} uploads of ${KEYS_PER_UPLOAD} keys${CHECKINS_PER_UPLOAD ? ` and ${CHECKINS_PER_UPLOAD} check-in reports` : ""}, ${CONNECTIONS} connections, PostgreSQL, server (${workers} process${workers > 1 ? "es" : ""}) in a child process on loopback`,
       figures: [
         {
           label: "(a) baseline single-row INSERTs",
@@ -310,10 +247,9 @@ async function run(opts: BenchOptions): Promise<BenchResult> {
       ],
     };
   } finally {
-    server?.kill("SIGTERM");
+    server?.stop();
     await database?.close();
-    await admin(url, `DROP SCHEMA IF EXISTS "${schema}" CASCADE`).catch(() => {});
-    rmSync(dataDir, { recursive: true, force: true });
+    await drop();
   }
 }
 
