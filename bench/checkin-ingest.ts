@@ -1,6 +1,7 @@
 /**
  * Bench: anonymous presence ticks (POST /v1/presence, enter/exit over 50 venues) on PostgreSQL through the real
- * HTTP API (server in a child process on loopback, BENCH_WORKERS processes, autocannon). Ticks arriving together
+ * HTTP API (server in a child process on loopback, BENCH_WORKERS processes). (b) is sent by wrk where it is
+ * installed (see campaign-ingest.ts for why), (b') by autocannon. Ticks arriving together
  * are summed per venue and hour and written as one multi-row upsert per transaction (group commit).
  * Baseline = the same events as autocommit single-row INSERTs into a plain table, same run.
  * Check-in report ingest (F0 upload) is not measured here.
@@ -11,13 +12,16 @@ import { benchDatabaseUrl, benchSchema, benchServerEnv } from "./lib/child-serve
 import {
   benchWorkers,
   type IngestServer,
+  type LoadResult,
   loadNote,
   runLoad,
+  runWrkLoad,
   singleRowInserts,
   startIngestServer,
 } from "./lib/ingest-load.ts";
 import { formatRate } from "./lib/measure.ts";
 import type { Benchmark, BenchOptions, BenchResult } from "./lib/types.ts";
+import { wrkAvailable } from "./lib/wrk.ts";
 
 const CONNECTIONS = 128;
 const BASELINE_CONNECTIONS = 48;
@@ -25,9 +29,26 @@ const VENUES = 50;
 const TARGET_EVENTS_PER_SECOND = 10_000;
 const TARGET_P99_MS = 50;
 
+/** wrk's script: the venue ids come as arguments; enter, enter, exit, cycling over the venues as `bodies` does. */
+const WRK_SCRIPT = `
+local ids, k
+function init(args)
+  ids = args
+  k = 0
+end
+function request()
+  local i = k
+  k = k + 1
+  local kind = (i % 3 == 2) and "exit" or "enter"
+  local body = string.format('{"venueId":"%s","kind":"%s"}', ids[(i % #ids) + 1], kind)
+  return wrk.format("POST", "/v1/presence", {["Content-Type"] = "application/json"}, body)
+end
+`;
+
 async function run(opts: BenchOptions): Promise<BenchResult> {
   const count = opts.smoke ? 2_000 : 100_000;
   const warmCount = opts.smoke ? 500 : 10_000;
+  const useWrk = process.env.BENCH_LOAD_GENERATOR !== "autocannon" && wrkAvailable();
   const workers = benchWorkers();
   const url = benchDatabaseUrl();
   const { schema, drop } = await benchSchema(url, "bench_checkin");
@@ -67,17 +88,36 @@ async function run(opts: BenchOptions): Promise<BenchResult> {
       next,
       name: "checkin ingest warm-up",
     });
-    const load = await runLoad(server, {
+    // wrk (when installed) for a fixed time, then the same with autocannon for comparison.
+    const wrkRuns = useWrk
+      ? [
+          await runWrkLoad(server, {
+            connections: CONNECTIONS,
+            durationSeconds: opts.smoke ? 2 : 10,
+            script: WRK_SCRIPT,
+            args: ids,
+            name: "checkin ingest (wrk)",
+          }),
+        ]
+      : [];
+    const autocannonLoad = await runLoad(server, {
       connections: CONNECTIONS,
       amount: count,
       next,
       name: "checkin ingest",
     });
+    const load: LoadResult = wrkRuns[0] ?? autocannonLoad;
+    // Every accepted tick counted once; wrk stops on time, so up to CONNECTIONS ticks in flight then may be
+    // counted without having been answered.
     const [total] = await rows<{ n: number }>(
       database.db,
       sql`SELECT sum(enters + exits)::int AS n FROM venue_presence_hourly`,
     );
-    if (total?.n !== count + warmCount) throw new Error(`checkin ingest bench: counted ${total?.n}`);
+    const expected = count + warmCount + (wrkRuns[0]?.accepted ?? 0);
+    const counted = total?.n ?? 0;
+    if (counted < expected || counted > expected + wrkRuns.length * CONNECTIONS) {
+      throw new Error(`checkin ingest bench: counted ${counted}, expected ${expected}`);
+    }
 
     await rows(database.db, sql`CREATE TABLE baseline_ticks (venue text, kind text, at timestamptz)`);
     const insert = (i: number) => ({
@@ -92,11 +132,21 @@ async function run(opts: BenchOptions): Promise<BenchResult> {
       figures: [
         { label: "(a) baseline single-row INSERTs (no HTTP)", value: baselineRate, unit: "events/s" },
         {
-          label: "(b) POST /v1/presence (autocannon)",
+          label: `(b) POST /v1/presence (${load.generator})`,
           value: load.rate,
           unit: "events/s",
           note: loadNote(load, workers),
         },
+        ...(load === autocannonLoad
+          ? []
+          : [
+              {
+                label: "(b') the same with autocannon",
+                value: autocannonLoad.rate,
+                unit: "events/s",
+                note: loadNote(autocannonLoad, workers),
+              },
+            ]),
       ],
       ratio: { label: "(b)/(a)", value: load.rate / baselineRate },
       targets: [
