@@ -12,6 +12,7 @@ import {
   openPage,
   overflowsHorizontally,
   screenshot,
+  signIn,
   startTestServer,
   type TestServer,
 } from "./harness.ts";
@@ -26,12 +27,7 @@ beforeAll(async () => {
   const demo = await ensureCampaignDemo(server.handle.database.db);
   expect(demo.created).toBe(true);
   officer = await server.createOfficial({ username: "hanoi.campaign", role: "province", unitCode: "01" });
-  const login = await fetch(`${server.url}/v1/auth/login`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(officer),
-  });
-  token = ((await login.json()) as { token: string }).token;
+  token = await server.login(officer);
   browser = await launchBrowser();
 });
 
@@ -46,14 +42,8 @@ async function api<T>(path: string): Promise<T> {
   return (await res.json()) as T;
 }
 
-async function signIn(page: Page, next: string, language: "vi" | "en" = "vi") {
-  await page.goto(`/login?next=${encodeURIComponent(next)}`);
-  if (language === "en") await page.getByRole("button", { name: "English" }).click();
-  await page.getByLabel(language === "vi" ? "Tên đăng nhập" : "Username").fill(officer.username);
-  await page.getByLabel(language === "vi" ? "Mật khẩu" : "Password").fill(officer.password);
-  await page.getByRole("button", { name: language === "vi" ? "Đăng nhập" : "Sign in", exact: true }).click();
-  await page.waitForURL(`**${next}`);
-}
+const signInOfficer = (page: Page, next: string, language: "vi" | "en" = "vi") =>
+  signIn(page, next, officer, language);
 
 const text = async (page: Page, testId: string) =>
   (await page.getByTestId(testId).locator(".figure-value").textContent())?.trim();
@@ -61,7 +51,7 @@ const text = async (page: Page, testId: string) =>
 describe("campaign console", () => {
   it("shows a province officer the map and the figures the API reports", async () => {
     const { page, context, problems } = await openPage(browser, "desktop", server.url);
-    await signIn(page, "/officials/campaign");
+    await signInOfficer(page, "/officials/campaign");
     await expect.poll(() => page.locator("h1").textContent()).toBe("Thành phố Hà Nội");
     const summary = await api<Summary>("/v1/campaign/units/01");
     await page.getByTestId("figure-coverage").waitFor();
@@ -106,7 +96,7 @@ describe("campaign console", () => {
 
   it("generates and downloads the weekly report", async () => {
     const { page, context, problems } = await openPage(browser, "desktop", server.url);
-    await signIn(page, "/officials/campaign");
+    await signInOfficer(page, "/officials/campaign");
     await page.getByRole("button", { name: "Tạo báo cáo tuần này" }).click();
     const link = page.locator("[data-testid^=report-pdf-]").first();
     await link.waitFor();
@@ -120,7 +110,7 @@ describe("campaign console", () => {
 
   it("fits a phone, in Vietnamese and in English", async () => {
     const { page, context, problems } = await openPage(browser, "phone", server.url);
-    await signIn(page, "/officials/campaign");
+    await signInOfficer(page, "/officials/campaign");
     await page.getByTestId("figure-coverage").waitFor();
     await page.getByTestId("trend-chart").locator("canvas").first().waitFor();
     await page.waitForTimeout(800);
@@ -139,7 +129,7 @@ describe("campaign console", () => {
 
   it("imports a subscriber file and lists every bad row", async () => {
     const { page, context } = await openPage(browser, "phone", server.url);
-    await signIn(page, "/officials/campaign/subscribers");
+    await signInOfficer(page, "/officials/campaign/subscribers");
     await page.getByLabel("Tệp CSV hoặc XLSX").setInputFiles({
       name: "thue-bao.csv",
       mimeType: "text/csv",

@@ -6,13 +6,14 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ensureAssistedSealingKey } from "@bluezone/server";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   launchBrowser,
   openPage,
   overflowsHorizontally,
   screenshot,
+  signIn,
   startTestServer,
   type TestServer,
 } from "./harness.ts";
@@ -31,24 +32,6 @@ afterAll(async () => {
   await server?.close();
   rmSync(keyDir, { recursive: true, force: true });
 });
-
-async function login(username: string, password: string): Promise<string> {
-  const res = await fetch(`${server.url}/v1/auth/login`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ username, password }),
-  });
-  expect(res.status).toBe(200);
-  return ((await res.json()) as { token: string }).token;
-}
-
-async function signIn(page: Page, next: string, username: string, password: string) {
-  await page.goto(`/login?next=${encodeURIComponent(next)}`);
-  await page.getByLabel("Tên đăng nhập").fill(username);
-  await page.getByLabel("Mật khẩu").fill(password);
-  await page.getByRole("button", { name: "Đăng nhập", exact: true }).click();
-  await page.waitForURL(`**${next}`);
-}
 
 async function registerVenue(token: string, name: string) {
   const res = await fetch(`${server.url}/v1/venues`, {
@@ -73,7 +56,7 @@ describe("citizen check-in", () => {
       role: "venue_owner",
       unitCode: "owner",
     });
-    const { venue } = await registerVenue(await login(owner.username, owner.password), "Quán phở Lê Lợi");
+    const { venue } = await registerVenue(await server.login(owner), "Quán phở Lê Lợi");
     const fragment = venue.checkInUrl.slice(venue.checkInUrl.indexOf("?"));
     const { page, context, problems } = await openPage(browser, "phone", server.url);
     await page.goto(`/c/${fragment}`);
@@ -89,7 +72,7 @@ describe("citizen check-in", () => {
     await screenshot(page, "checkin-done-vi-phone");
     // The anonymous enter tick reached the venue's counters.
     const occupancy = await fetch(`${server.url}/v1/venues/${venue.id}/occupancy`, {
-      headers: { authorization: `Bearer ${await login(owner.username, owner.password)}` },
+      headers: { authorization: `Bearer ${await server.login(owner)}` },
     });
     expect(((await occupancy.json()) as { inside: number }).inside).toBe(1);
 
@@ -147,10 +130,10 @@ describe("staff-assisted check-in", () => {
       role: "health_authority",
       unitCode: "79",
     });
-    const { venue } = await registerVenue(await login(owner.username, owner.password), "Chợ Bến Thành");
+    const { venue } = await registerVenue(await server.login(owner), "Chợ Bến Thành");
 
     const staff = await openPage(browser, "phone", server.url);
-    await signIn(staff.page, `/officials/venues/${venue.id}`, owner.username, owner.password);
+    await signIn(staff.page, `/officials/venues/${venue.id}`, owner);
     await expect.poll(() => staff.page.locator("h1").textContent()).toBe("Chợ Bến Thành");
     await screenshot(staff.page, "venue-detail-vi-phone");
     await staff.page.getByRole("link", { name: "Check-in hộ khách" }).click();
@@ -165,7 +148,7 @@ describe("staff-assisted check-in", () => {
     await staff.context.close();
 
     // The health authority flags the window (as after a case interview).
-    const officerToken = await login(officer.username, officer.password);
+    const officerToken = await server.login(officer);
     const flag = await fetch(`${server.url}/v1/venues/${venue.id}/flags`, {
       method: "POST",
       headers: { "content-type": "application/json", authorization: `Bearer ${officerToken}` },
@@ -177,7 +160,7 @@ describe("staff-assisted check-in", () => {
     expect(flag.status).toBe(201);
 
     const ha = await openPage(browser, "desktop", server.url);
-    await signIn(ha.page, "/officials/assisted-records", officer.username, officer.password);
+    await signIn(ha.page, "/officials/assisted-records", officer);
     await expect.poll(() => ha.page.locator("#records-venue option").count()).toBeGreaterThan(0);
     await ha.page.locator("#records-venue").selectOption(venue.id);
     await ha.page.getByLabel("Khóa bí mật của cơ quan y tế").fill(readFileSync(key.file, "utf8"));

@@ -5,6 +5,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
+  fillLoginForm,
   launchBrowser,
   openPage,
   overflowsHorizontally,
@@ -212,9 +213,7 @@ describe("officials' figures", () => {
     const { page, context, problems } = await openPage(browser, "phone", server.url);
     await page.goto("/officials/declarations");
     await page.getByRole("main").getByRole("link", { name: "Đăng nhập cán bộ" }).click();
-    await page.getByLabel("Tên đăng nhập").fill(official.username);
-    await page.getByLabel("Mật khẩu").fill(official.password);
-    await page.getByRole("button", { name: "Đăng nhập", exact: true }).click();
+    await fillLoginForm(page, official);
     await page.waitForURL("**/officials/declarations");
     await page.getByRole("heading", { name: "Đơn vị: Thành phố Hồ Chí Minh" }).waitFor();
     // Five declarations in the province today (the first citizen's was withdrawn, the traveller lives in

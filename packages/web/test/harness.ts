@@ -12,14 +12,18 @@ import { DIST_DIR } from "./build.ts";
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 export const ARTIFACTS_DIR = fileURLToPath(new URL("../../../test-artifacts/web/", import.meta.url));
 
+export interface Credentials {
+  username: string;
+  password: string;
+}
+
 export interface TestServer {
   url: string;
   handle: ServerHandle;
   /** Creates an official's account (cheap password hashing) and returns its credentials. */
-  createOfficial(input: { username: string; role: Role; unitCode?: string | null }): Promise<{
-    username: string;
-    password: string;
-  }>;
+  createOfficial(input: { username: string; role: Role; unitCode?: string | null }): Promise<Credentials>;
+  /** Signs in through the API; the session token (throws unless the login succeeds). */
+  login(credentials: Credentials): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -47,6 +51,15 @@ export async function startTestServer(): Promise<TestServer> {
       const password = `pw-${username}-0123456789`;
       await createAccount(handle.database.db, { username, password, role, unitCode }, { scryptCost: 10 });
       return { username, password };
+    },
+    async login({ username, password }) {
+      const res = await fetch(`${handle.url}/v1/auth/login`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ username, password }),
+      });
+      if (res.status !== 200) throw new Error(`login of ${username}: HTTP ${res.status}`);
+      return ((await res.json()) as { token: string }).token;
     },
     async close() {
       await handle.close();
@@ -133,4 +146,24 @@ export async function screenshot(
 /** Whether the page scrolls sideways (content wider than the viewport). */
 export async function overflowsHorizontally(page: Page): Promise<boolean> {
   return page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+}
+
+/** Fills in and submits the officials' login form shown on the page, with Vietnamese or English labels. */
+export async function fillLoginForm(page: Page, credentials: Credentials, language: "vi" | "en" = "vi") {
+  await page.getByLabel(language === "vi" ? "Tên đăng nhập" : "Username").fill(credentials.username);
+  await page.getByLabel(language === "vi" ? "Mật khẩu" : "Password").fill(credentials.password);
+  await page.getByRole("button", { name: language === "vi" ? "Đăng nhập" : "Sign in", exact: true }).click();
+}
+
+/** Opens /login?next=…, signs in (switching to English first if asked) and waits for the app to reach `next`. */
+export async function signIn(
+  page: Page,
+  next: string,
+  credentials: Credentials,
+  language: "vi" | "en" = "vi",
+) {
+  await page.goto(`/login?next=${encodeURIComponent(next)}`);
+  if (language === "en") await page.getByRole("button", { name: "English" }).click();
+  await fillLoginForm(page, credentials, language);
+  await page.waitForURL(`**${next}`);
 }

@@ -25,12 +25,7 @@ beforeAll(async () => {
     role: "national",
     unitCode: null,
   });
-  const login = await fetch(`${server.url}/v1/auth/login`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(official),
-  });
-  token = ((await login.json()) as { token: string }).token;
+  token = await server.login(official);
   browser = await launchBrowser();
 });
 

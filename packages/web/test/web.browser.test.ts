@@ -3,6 +3,7 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
+  fillLoginForm,
   launchBrowser,
   openPage,
   overflowsHorizontally,
@@ -107,9 +108,7 @@ describe("health authority officer", () => {
     await expect.poll(() => page.locator("h1").textContent()).toBe("Đăng nhập cán bộ");
 
     // A wrong password: the server's problem, shown in Vietnamese.
-    await page.getByLabel("Tên đăng nhập").fill(officer.username);
-    await page.getByLabel("Mật khẩu").fill("not-the-password");
-    await page.getByRole("button", { name: "Đăng nhập", exact: true }).click();
+    await fillLoginForm(page, { username: officer.username, password: "not-the-password" });
     const alert = page.getByRole("alert");
     await alert.waitFor();
     expect(await alert.textContent()).toContain("Sai tên đăng nhập hoặc mật khẩu.");
@@ -188,9 +187,7 @@ describe("health authority officer", () => {
     const official = await server.createOfficial({ username: "hanoi.province", role: "province" });
     const { page, context } = await openPage(browser, "phone", server.url);
     await page.goto("/login");
-    await page.getByLabel("Tên đăng nhập").fill(official.username);
-    await page.getByLabel("Mật khẩu").fill(official.password);
-    await page.getByRole("button", { name: "Đăng nhập", exact: true }).click();
+    await fillLoginForm(page, official);
     await page.getByText("Bạn đang đăng nhập với tài khoản hanoi.province (Cấp tỉnh).").waitFor();
     await screenshot(page, "login-signed-in-phone");
     await page.goto("/officials/codes");
