@@ -3,41 +3,29 @@
 // screenshots on a phone and on desktop.
 import { readFileSync } from "node:fs";
 import { ensureCampaignDemo } from "@bluezone/server";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
 import { formatCount, formatCoverage } from "../src/campaign/format.ts";
 import type { RankedUnit, Summary } from "../src/campaign/types.ts";
-import {
-  launchBrowser,
-  openPage,
-  overflowsHorizontally,
-  screenshot,
-  signIn,
-  startTestServer,
-  type TestServer,
-} from "./harness.ts";
+import { overflowsHorizontally, screenshot, signIn, useBrowserSession } from "./harness.ts";
 
-let server: TestServer;
-let browser: Browser;
+const session = useBrowserSession();
 let officer: { username: string; password: string };
 let token: string;
 
 beforeAll(async () => {
-  server = await startTestServer();
-  const demo = await ensureCampaignDemo(server.handle.database.db);
+  const demo = await ensureCampaignDemo(session.server.handle.database.db);
   expect(demo.created).toBe(true);
-  officer = await server.createOfficial({ username: "hanoi.campaign", role: "province", unitCode: "01" });
-  token = await server.login(officer);
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  officer = await session.server.createOfficial({
+    username: "hanoi.campaign",
+    role: "province",
+    unitCode: "01",
+  });
+  token = await session.server.login(officer);
 });
 
 async function api<T>(path: string): Promise<T> {
-  const res = await fetch(`${server.url}${path}`, { headers: { authorization: `Bearer ${token}` } });
+  const res = await fetch(`${session.server.url}${path}`, { headers: { authorization: `Bearer ${token}` } });
   expect(res.status).toBe(200);
   return (await res.json()) as T;
 }
@@ -50,7 +38,7 @@ const text = async (page: Page, testId: string) =>
 
 describe("campaign console", () => {
   it("shows a province officer the map and the figures the API reports", async () => {
-    const { page, context, problems } = await openPage(browser, "desktop", server.url);
+    const { page, context, problems } = await session.open("desktop");
     await signInOfficer(page, "/officials/campaign");
     await expect.poll(() => page.locator("h1").textContent()).toBe("Thành phố Hà Nội");
     const summary = await api<Summary>("/v1/campaign/units/01");
@@ -95,7 +83,7 @@ describe("campaign console", () => {
   });
 
   it("generates and downloads the weekly report", async () => {
-    const { page, context, problems } = await openPage(browser, "desktop", server.url);
+    const { page, context, problems } = await session.open("desktop");
     await signInOfficer(page, "/officials/campaign");
     await page.getByRole("button", { name: "Tạo báo cáo tuần này" }).click();
     const link = page.locator("[data-testid^=report-pdf-]").first();
@@ -109,7 +97,7 @@ describe("campaign console", () => {
   });
 
   it("fits a phone, in Vietnamese and in English", async () => {
-    const { page, context, problems } = await openPage(browser, "phone", server.url);
+    const { page, context, problems } = await session.open("phone");
     await signInOfficer(page, "/officials/campaign");
     await page.getByTestId("figure-coverage").waitFor();
     await page.getByTestId("trend-chart").locator("canvas").first().waitFor();
@@ -128,7 +116,7 @@ describe("campaign console", () => {
   });
 
   it("imports a subscriber file and lists every bad row", async () => {
-    const { page, context } = await openPage(browser, "phone", server.url);
+    const { page, context } = await session.open("phone");
     await signInOfficer(page, "/officials/campaign/subscribers");
     await page.getByLabel("Tệp CSV hoặc XLSX").setInputFiles({
       name: "thue-bao.csv",

@@ -6,35 +6,21 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ensureAssistedSealingKey } from "@bluezone/server";
-import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  launchBrowser,
-  openPage,
-  overflowsHorizontally,
-  screenshot,
-  signIn,
-  startTestServer,
-  type TestServer,
-} from "./harness.ts";
+import { overflowsHorizontally, screenshot, signIn, useBrowserSession } from "./harness.ts";
 
-let server: TestServer;
-let browser: Browser;
+const session = useBrowserSession();
 let keyDir: string;
 
 beforeAll(async () => {
-  server = await startTestServer();
-  browser = await launchBrowser();
   keyDir = mkdtempSync(join(tmpdir(), "bz-sealing-"));
 });
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
   rmSync(keyDir, { recursive: true, force: true });
 });
 
 async function registerVenue(token: string, name: string) {
-  const res = await fetch(`${server.url}/v1/venues`, {
+  const res = await fetch(`${session.server.url}/v1/venues`, {
     method: "POST",
     headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
     body: JSON.stringify({
@@ -51,14 +37,14 @@ async function registerVenue(token: string, name: string) {
 
 describe("citizen check-in", () => {
   it("opens a poster link on a phone, checks in and out, lists it, then files a health declaration", async () => {
-    const owner = await server.createOfficial({
+    const owner = await session.server.createOfficial({
       username: "quan.pho",
       role: "venue_owner",
       unitCode: "owner",
     });
-    const { venue } = await registerVenue(await server.login(owner), "Quán phở Lê Lợi");
+    const { venue } = await registerVenue(await session.server.login(owner), "Quán phở Lê Lợi");
     const fragment = venue.checkInUrl.slice(venue.checkInUrl.indexOf("?"));
-    const { page, context, problems } = await openPage(browser, "phone", server.url);
+    const { page, context, problems } = await session.open("phone");
     await page.goto(`/c/${fragment}`);
     await expect.poll(() => page.locator("h1").textContent()).toBe("Quán phở Lê Lợi");
     expect(await page.getByText("Nhà hàng, quán ăn").isVisible()).toBe(true);
@@ -71,8 +57,8 @@ describe("citizen check-in", () => {
     expect(await page.getByText(/^Tự động check-out lúc \d\d:\d\d$/).isVisible()).toBe(true);
     await screenshot(page, "checkin-done-vi-phone");
     // The anonymous enter tick reached the venue's counters.
-    const occupancy = await fetch(`${server.url}/v1/venues/${venue.id}/occupancy`, {
-      headers: { authorization: `Bearer ${await server.login(owner)}` },
+    const occupancy = await fetch(`${session.server.url}/v1/venues/${venue.id}/occupancy`, {
+      headers: { authorization: `Bearer ${await session.server.login(owner)}` },
     });
     expect(((await occupancy.json()) as { inside: number }).inside).toBe(1);
 
@@ -119,20 +105,20 @@ describe("citizen check-in", () => {
 
 describe("staff-assisted check-in", () => {
   it("seals a visitor at the door and lets the health authority open it for a flagged window only", async () => {
-    const key = await ensureAssistedSealingKey(server.handle.database.db, keyDir);
-    const owner = await server.createOfficial({
+    const key = await ensureAssistedSealingKey(session.server.handle.database.db, keyDir);
+    const owner = await session.server.createOfficial({
       username: "cho.ben.thanh",
       role: "venue_owner",
       unitCode: "owner",
     });
-    const officer = await server.createOfficial({
+    const officer = await session.server.createOfficial({
       username: "cdc.hcm",
       role: "health_authority",
       unitCode: "79",
     });
-    const { venue } = await registerVenue(await server.login(owner), "Chợ Bến Thành");
+    const { venue } = await registerVenue(await session.server.login(owner), "Chợ Bến Thành");
 
-    const staff = await openPage(browser, "phone", server.url);
+    const staff = await session.open("phone");
     await signIn(staff.page, `/officials/venues/${venue.id}`, owner);
     await expect.poll(() => staff.page.locator("h1").textContent()).toBe("Chợ Bến Thành");
     await screenshot(staff.page, "venue-detail-vi-phone");
@@ -148,8 +134,8 @@ describe("staff-assisted check-in", () => {
     await staff.context.close();
 
     // The health authority flags the window (as after a case interview).
-    const officerToken = await server.login(officer);
-    const flag = await fetch(`${server.url}/v1/venues/${venue.id}/flags`, {
+    const officerToken = await session.server.login(officer);
+    const flag = await fetch(`${session.server.url}/v1/venues/${venue.id}/flags`, {
       method: "POST",
       headers: { "content-type": "application/json", authorization: `Bearer ${officerToken}` },
       body: JSON.stringify({
@@ -159,7 +145,7 @@ describe("staff-assisted check-in", () => {
     });
     expect(flag.status).toBe(201);
 
-    const ha = await openPage(browser, "desktop", server.url);
+    const ha = await session.open("desktop");
     await signIn(ha.page, "/officials/assisted-records", officer);
     await expect.poll(() => ha.page.locator("#records-venue option").count()).toBeGreaterThan(0);
     await ha.page.locator("#records-venue").selectOption(venue.id);

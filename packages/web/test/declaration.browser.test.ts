@@ -2,30 +2,11 @@
 // phone (client-side errors first, then a server error shown next to its field), submits, sees the declaration
 // in "Lịch sử khai báo của tôi", adds a follow-up and deletes it; the travel variant in English on desktop; an
 // official reads the anonymous daily figures of their unit. Screenshots in test-artifacts/web/.
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  fillLoginForm,
-  launchBrowser,
-  openPage,
-  overflowsHorizontally,
-  screenshot,
-  startTestServer,
-  type TestServer,
-} from "./harness.ts";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { fillLoginForm, overflowsHorizontally, screenshot, useBrowserSession } from "./harness.ts";
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const session = useBrowserSession();
 
 /** Picks a province, waits for its communes, picks a commune (by visible names). */
 async function pickPlace(page: Page, prefix: string, province: string, commune: string) {
@@ -39,7 +20,7 @@ const errorOf = (page: Page, id: string) => page.locator(`#${id}-error`);
 
 describe("citizen health declaration", () => {
   it("fills the form in Vietnamese, fixes its errors, submits, and follows up from the history", async () => {
-    const { page, context, problems } = await openPage(browser, "phone", server.url);
+    const { page, context, problems } = await session.open("phone");
     await page.goto("/");
     await page
       .getByRole("navigation", { name: "Điều hướng chính" })
@@ -139,7 +120,7 @@ describe("citizen health declaration", () => {
   });
 
   it("makes a domestic travel declaration in English on desktop, and fits a 360 px phone", async () => {
-    const { page, context, problems } = await openPage(browser, "desktop", server.url);
+    const { page, context, problems } = await session.open("desktop");
     await page.goto("/");
     await page.getByRole("button", { name: "English" }).click();
     await page.goto("/declaration");
@@ -177,7 +158,7 @@ describe("citizen health declaration", () => {
     expect(problems).toEqual([]);
     await context.close();
 
-    const narrow = await openPage(browser, "narrow", server.url);
+    const narrow = await session.open("narrow");
     await narrow.page.goto("/declaration");
     await narrow.page.getByRole("radio", { name: /Khai báo di chuyển nội địa/ }).check();
     await expect.poll(() => narrow.page.locator("#departure-province option").count()).toBe(35);
@@ -191,7 +172,7 @@ describe("officials' figures", () => {
   it("shows a province official the daily counts of their unit, small counts hidden, and opens a commune", async () => {
     // Five more declarations in Bến Thành, so that commune's count is shown (5 and up).
     for (let i = 0; i < 5; i++) {
-      const res = await fetch(`${server.url}/v1/declarations`, {
+      const res = await fetch(`${session.server.url}/v1/declarations`, {
         method: "POST",
         headers: { "content-type": "application/json" },
         body: JSON.stringify({
@@ -209,8 +190,12 @@ describe("officials' figures", () => {
       });
       expect(res.status).toBe(201);
     }
-    const official = await server.createOfficial({ username: "ubnd.hcm", role: "province", unitCode: "79" });
-    const { page, context, problems } = await openPage(browser, "phone", server.url);
+    const official = await session.server.createOfficial({
+      username: "ubnd.hcm",
+      role: "province",
+      unitCode: "79",
+    });
+    const { page, context, problems } = await session.open("phone");
     await page.goto("/officials/declarations");
     await page.getByRole("main").getByRole("link", { name: "Đăng nhập cán bộ" }).click();
     await fillLoginForm(page, official);

@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createAccount, loadConfig, type Role, type ServerHandle, startServer } from "@bluezone/server";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
 import { DIST_DIR } from "./build.ts";
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -66,6 +67,33 @@ export async function startTestServer(): Promise<TestServer> {
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** The server and the browser of one test file; set once its first beforeAll has run. */
+export interface BrowserSession {
+  server: TestServer;
+  browser: Browser;
+  /** A fresh page of the app at a viewport (see openPage). */
+  open(viewport: ViewportName): Promise<TestPage>;
+}
+
+/**
+ * Starts the whole server and chromium before the file's tests (ahead of the file's own beforeAll hooks, which
+ * may use them) and closes both after.
+ */
+export function useBrowserSession(): BrowserSession {
+  const session = {
+    open: (viewport: ViewportName) => openPage(session.browser, viewport, session.server.url),
+  } as BrowserSession;
+  beforeAll(async () => {
+    session.server = await startTestServer();
+    session.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await session.browser?.close();
+    await session.server?.close();
+  });
+  return session;
 }
 
 /** Debian's chromium, headless, with nothing phoning home. */

@@ -2,41 +2,25 @@
 // Wi-Fi source on a phone (store links, QR, the source kept for the app, the visit counted), then /tai-lieu
 // listing a material uploaded through the API and downloading it. Screenshots in test-artifacts/web/.
 import { readFileSync } from "node:fs";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { INSTALL_SOURCE_KEY } from "../src/outreach/source.ts";
-import {
-  launchBrowser,
-  openPage,
-  overflowsHorizontally,
-  screenshot,
-  startTestServer,
-  type TestServer,
-} from "./harness.ts";
+import { overflowsHorizontally, screenshot, useBrowserSession } from "./harness.ts";
 
-let server: TestServer;
-let browser: Browser;
+const session = useBrowserSession();
 let token: string;
 
 beforeAll(async () => {
-  server = await startTestServer();
-  const official = await server.createOfficial({
+  const official = await session.server.createOfficial({
     username: "national.outreach",
     role: "national",
     unitCode: null,
   });
-  token = await server.login(official);
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  token = await session.server.login(official);
 });
 
 describe("install page", () => {
   it("shows the store links and the QR on a phone, keeps the source and counts the visit", async () => {
-    const { page, context, problems } = await openPage(browser, "phone", server.url);
+    const { page, context, problems } = await session.open("phone");
     await page.goto("/cai-dat?src=wifi-hanoi-station");
     await expect.poll(() => page.locator("h1").textContent()).toBe("Cài đặt Bluezone");
     const android = page.getByTestId("store-android");
@@ -57,7 +41,7 @@ describe("install page", () => {
 
     await expect
       .poll(async () => {
-        const res = await fetch(`${server.url}/v1/outreach/landing-visits`, {
+        const res = await fetch(`${session.server.url}/v1/outreach/landing-visits`, {
           headers: { authorization: `Bearer ${token}` },
         });
         const body = (await res.json()) as { visits: { source: string; visits: number }[] };
@@ -76,7 +60,7 @@ describe("guidance materials", () => {
     form.append("titleVi", "Hướng dẫn phòng dịch tại nơi làm việc");
     form.append("titleEn", "Workplace prevention guide");
     form.append("file", new Blob([bytes], { type: "application/pdf" }), "Hướng dẫn.pdf");
-    const uploaded = await fetch(`${server.url}/v1/materials`, {
+    const uploaded = await fetch(`${session.server.url}/v1/materials`, {
       method: "POST",
       headers: { authorization: `Bearer ${token}` },
       body: form,
@@ -84,7 +68,7 @@ describe("guidance materials", () => {
     expect(uploaded.status).toBe(201);
     const material = (await uploaded.json()) as { id: string };
 
-    const { page, context, problems } = await openPage(browser, "phone", server.url);
+    const { page, context, problems } = await session.open("phone");
     await page.goto("/tai-lieu");
     const item = page.getByTestId(`material-${material.id}`);
     await item.waitFor();

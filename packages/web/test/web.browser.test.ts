@@ -1,33 +1,11 @@
-// The web app in Debian chromium against the real server: the citizen home page in Vietnamese and English,
-// an officer signing in and issuing a verification code, and screenshots of each page on phone and desktop.
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  fillLoginForm,
-  launchBrowser,
-  openPage,
-  overflowsHorizontally,
-  screenshot,
-  startTestServer,
-  type TestServer,
-} from "./harness.ts";
+import { describe, expect, it } from "vitest";
+import { fillLoginForm, overflowsHorizontally, screenshot, useBrowserSession } from "./harness.ts";
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const session = useBrowserSession();
 
 describe("citizen home page", () => {
   it("renders in Vietnamese with diacritics, switches to English and remembers it", async () => {
-    const { page, context, problems } = await openPage(browser, "phone", server.url);
+    const { page, context, problems } = await session.open("phone");
     await page.goto("/");
     await expect.poll(() => page.locator("h1").textContent()).toBe("Bluezone – Khẩu trang điện tử");
     expect(await page.getAttribute("html", "lang")).toBe("vi");
@@ -56,14 +34,14 @@ describe("citizen home page", () => {
   });
 
   it("fits a 360 px phone and lays out on desktop", async () => {
-    const narrow = await openPage(browser, "narrow", server.url);
+    const narrow = await session.open("narrow");
     await narrow.page.goto("/");
     await narrow.page.locator("h1").waitFor();
     expect(await overflowsHorizontally(narrow.page)).toBe(false);
     await screenshot(narrow.page, "home-vi-360");
     await narrow.context.close();
 
-    const desktop = await openPage(browser, "desktop", server.url);
+    const desktop = await session.open("desktop");
     await desktop.page.goto("/");
     await desktop.page.locator("h1").waitFor();
     expect(await overflowsHorizontally(desktop.page)).toBe(false);
@@ -86,7 +64,7 @@ describe("citizen home page", () => {
   });
 
   it("answers deep links with the app: a not-found page, and a sign-in prompt for officials' pages", async () => {
-    const { page, context, problems } = await openPage(browser, "phone", server.url);
+    const { page, context, problems } = await session.open("phone");
     await page.goto("/khong-co-trang-nay");
     await expect.poll(() => page.locator("h1").textContent()).toBe("Không tìm thấy trang");
     await page.goto("/officials/codes");
@@ -101,8 +79,8 @@ describe("citizen home page", () => {
 
 describe("health authority officer", () => {
   it("signs in, issues a verification code and sees the 8-digit code, its countdown and the SMS link", async () => {
-    const officer = await server.createOfficial({ username: "cdc.hanoi", role: "health_authority" });
-    const { page, context, problems } = await openPage(browser, "phone", server.url);
+    const officer = await session.server.createOfficial({ username: "cdc.hanoi", role: "health_authority" });
+    const { page, context, problems } = await session.open("phone");
     await page.goto("/officials/codes");
     await page.getByRole("main").getByRole("link", { name: "Đăng nhập cán bộ" }).click();
     await expect.poll(() => page.locator("h1").textContent()).toBe("Đăng nhập cán bộ");
@@ -137,13 +115,13 @@ describe("health authority officer", () => {
     expect(await page.getByTestId("countdown").textContent()).toMatch(/^Hết hạn sau 1[45]:\d\d$/);
     expect(await page.getByText("Loại kết quả: Tiếp xúc gần (F1 → F2)").isVisible()).toBe(true);
     const link = await page.getByTestId("long-link").inputValue();
-    expect(link).toMatch(new RegExp(`^${server.url.replace(/[.]/g, "\\.")}/v\\?c=[2-9A-Z]{16}$`));
+    expect(link).toMatch(new RegExp(`^${session.server.url.replace(/[.]/g, "\\.")}/v\\?c=[2-9A-Z]{16}$`));
     const sms = await page.getByRole("link", { name: "Mở ứng dụng tin nhắn" }).getAttribute("href");
     expect(decodeURIComponent(sms ?? "")).toContain(link);
     await screenshot(page, "code-issued-phone");
 
     // The code is real: a phone can exchange it for a token of the chosen test type.
-    const verify = await fetch(`${server.url}/v1/verify`, {
+    const verify = await fetch(`${session.server.url}/v1/verify`, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ code }),
@@ -155,19 +133,19 @@ describe("health authority officer", () => {
     await page.reload();
     await expect.poll(() => page.locator("h1").textContent()).toBe("Cấp mã xác nhận");
     await page.getByRole("button", { name: "Đăng xuất" }).click();
-    await page.waitForURL(`${server.url}/`);
+    await page.waitForURL(`${session.server.url}/`);
     expect(await page.evaluate(() => sessionStorage.getItem("bluezone.session"))).toBeNull();
     expect(problems).toEqual([]);
     await context.close();
   });
 
   it("shows the issued code on desktop, in English", async () => {
-    const officer = await server.createOfficial({
+    const officer = await session.server.createOfficial({
       username: "cdc.hcm",
       role: "health_authority",
       unitCode: "79",
     });
-    const { page, context, problems } = await openPage(browser, "desktop", server.url);
+    const { page, context, problems } = await session.open("desktop");
     await page.goto("/login?next=%2Fofficials%2Fcodes");
     await page.getByRole("button", { name: "English" }).click();
     await page.getByLabel("Username").fill(officer.username);
@@ -184,8 +162,8 @@ describe("health authority officer", () => {
   });
 
   it("keeps other officials out of the code-issuing page", async () => {
-    const official = await server.createOfficial({ username: "hanoi.province", role: "province" });
-    const { page, context } = await openPage(browser, "phone", server.url);
+    const official = await session.server.createOfficial({ username: "hanoi.province", role: "province" });
+    const { page, context } = await session.open("phone");
     await page.goto("/login");
     await fillLoginForm(page, official);
     await page.getByText("Bạn đang đăng nhập với tài khoản hanoi.province (Cấp tỉnh).").waitFor();
