@@ -1,6 +1,6 @@
 // The report's trend chart drawn with pdfkit vector paths: coverage per day as a line, the target as a dashed
 // line, light grid, percent ticks on the left and dates below.
-import type PDFDocument from "pdfkit";
+import type { PdfDoc } from "../platform/pdf.ts";
 import { viDate, viPercent } from "./report-format.ts";
 import type { TrendPoint } from "./series.ts";
 
@@ -13,7 +13,7 @@ export interface ChartBox {
 
 /** Draws the chart in `box`; `font` is the regular font's name. */
 export function drawTrendChart(
-  doc: InstanceType<typeof PDFDocument>,
+  doc: PdfDoc,
   box: ChartBox,
   points: readonly TrendPoint[],
   targetBp: number | null,

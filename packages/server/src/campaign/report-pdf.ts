@@ -1,26 +1,16 @@
 // The weekly report as a PDF in the style of an official letter (pdfkit, Be Vietnam Pro for full Vietnamese):
 // national motto header, dateline, title, overall figures, the trend chart, sub-units and lagging agencies.
-import { createRequire } from "node:module";
-import PDFDocument from "pdfkit";
+import { createPdf, type PdfDoc } from "../platform/pdf.ts";
 import type { ReportData, ReportRow } from "./report-data.ts";
 import { dateline, placeName, viDate, viNumber, viPercent } from "./report-format.ts";
 import { drawTrendChart } from "./report-pdf-chart.ts";
 
-const require = createRequire(import.meta.url);
-const FONT_DIR = "@expo-google-fonts/be-vietnam-pro";
-const FONTS = {
-  regular: require.resolve(`${FONT_DIR}/400Regular/BeVietnamPro_400Regular.ttf`),
-  bold: require.resolve(`${FONT_DIR}/700Bold/BeVietnamPro_700Bold.ttf`),
-  italic: require.resolve(`${FONT_DIR}/400Regular_Italic/BeVietnamPro_400Regular_Italic.ttf`),
-};
-
 export const REPORT_MOTTO = ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"] as const;
 
-type Doc = InstanceType<typeof PDFDocument>;
 const MARGIN = { top: 50, bottom: 50, left: 56, right: 42 };
 const PAGE_WIDTH = 595.28 - MARGIN.left - MARGIN.right;
 
-function letterHead(doc: Doc, data: ReportData, place: string): void {
+function letterHead(doc: PdfDoc, data: ReportData, place: string): void {
   const y = MARGIN.top;
   const leftWidth = 210;
   const rightX = MARGIN.left + leftWidth + 10;
@@ -56,7 +46,7 @@ function letterHead(doc: Doc, data: ReportData, place: string): void {
   doc.y = Math.max(doc.y, lineY + 24) + 18;
 }
 
-function heading(doc: Doc, text: string): void {
+function heading(doc: PdfDoc, text: string): void {
   doc.moveDown(0.6).font("bold").fontSize(11.5).text(text, MARGIN.left, doc.y, { width: PAGE_WIDTH });
   doc.moveDown(0.3);
 }
@@ -68,7 +58,7 @@ interface Column {
   value: (r: ReportRow, i: number) => string;
 }
 
-function table(doc: Doc, columns: readonly Column[], rows: readonly ReportRow[], total?: ReportRow): void {
+function table(doc: PdfDoc, columns: readonly Column[], rows: readonly ReportRow[], total?: ReportRow): void {
   const rowHeight = 15;
   const drawRow = (cells: string[], bold: boolean, shade: boolean) => {
     if (doc.y + rowHeight > doc.page.height - MARGIN.bottom) {
@@ -121,7 +111,7 @@ function table(doc: Doc, columns: readonly Column[], rows: readonly ReportRow[],
 
 /** Text that fits `width` on one line: numbers shrink (down to 6.5 pt), names are cut with an ellipsis. */
 function fit(
-  doc: Doc,
+  doc: PdfDoc,
   text: string,
   width: number,
   size: number,
@@ -158,7 +148,7 @@ function unitColumns(nameWidth: number): Column[] {
 
 /** Builds the PDF bytes of a report. `provinceName` dates the letter (national: Hà Nội). */
 export async function buildReportPdf(data: ReportData, provinceName?: string): Promise<Uint8Array> {
-  const doc = new PDFDocument({
+  const { doc, bytes } = createPdf({
     size: "A4",
     margins: MARGIN,
     bufferPages: true,
@@ -168,15 +158,6 @@ export async function buildReportPdf(data: ReportData, provinceName?: string): P
       Creator: "Bluezone",
     },
   });
-  const chunks: Buffer[] = [];
-  doc.on("data", (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<void>((resolve, reject) => {
-    doc.on("end", () => resolve());
-    doc.on("error", reject);
-  });
-  doc.registerFont("regular", FONTS.regular);
-  doc.registerFont("bold", FONTS.bold);
-  doc.registerFont("italic", FONTS.italic);
 
   letterHead(doc, data, placeName(provinceName));
   doc.font("bold").fontSize(14).text("BÁO CÁO", MARGIN.left, doc.y, { width: PAGE_WIDTH, align: "center" });
@@ -294,6 +275,5 @@ export async function buildReportPdf(data: ReportData, provinceName?: string): P
       });
   }
   doc.end();
-  await done;
-  return new Uint8Array(Buffer.concat(chunks));
+  return bytes;
 }

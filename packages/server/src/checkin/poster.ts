@@ -1,16 +1,7 @@
 // Venue posters as PDF: an A4 poster (QR code 16 x 16 cm) and an A6 table sign, with the venue name, address,
 // category and the Vietnamese instruction, in Be Vietnam Pro (full Vietnamese coverage).
-import { createRequire } from "node:module";
-import PDFDocument from "pdfkit";
 import QRCode from "qrcode";
-
-const require = createRequire(import.meta.url);
-const FONT_DIR = "@expo-google-fonts/be-vietnam-pro";
-/** Be Vietnam Pro font files (shared with outreach/poster-install.ts). */
-export const FONTS = {
-  regular: require.resolve(`${FONT_DIR}/400Regular/BeVietnamPro_400Regular.ttf`),
-  bold: require.resolve(`${FONT_DIR}/700Bold/BeVietnamPro_700Bold.ttf`),
-};
+import { createPdf, type PdfDoc } from "../platform/pdf.ts";
 
 /** Points per centimetre (PDF user space is 1/72 inch). */
 export const PT_PER_CM = 72 / 2.54;
@@ -29,10 +20,8 @@ export interface PosterContent {
   categoryVi: string;
 }
 
-type Doc = InstanceType<typeof PDFDocument>;
-
 /** Draws the QR code of `text` as filled squares, quiet zone included, in a `side` x `side` pt square. */
-export function drawQr(doc: Doc, text: string, x: number, y: number, side: number): void {
+export function drawQr(doc: PdfDoc, text: string, x: number, y: number, side: number): void {
   const qr = QRCode.create(text, { errorCorrectionLevel: "M" });
   const n = qr.modules.size;
   const quiet = 4;
@@ -49,18 +38,10 @@ export function drawQr(doc: Doc, text: string, x: number, y: number, side: numbe
 
 /** Renders the A4 poster or the A6 table sign. */
 export function renderPoster(content: PosterContent, format: PosterFormat): Promise<Uint8Array> {
-  const doc = new PDFDocument({
+  const { doc, bytes } = createPdf({
     size: format === "a4" ? "A4" : "A6",
     margin: 0,
     info: { Title: `${content.name} - QR`, Author: "Bluezone" },
-  });
-  doc.registerFont("regular", FONTS.regular);
-  doc.registerFont("bold", FONTS.bold);
-  const chunks: Buffer[] = [];
-  doc.on("data", (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<Uint8Array>((resolve, reject) => {
-    doc.on("end", () => resolve(new Uint8Array(Buffer.concat(chunks))));
-    doc.on("error", reject);
   });
   const pageWidth = doc.page.width;
   const scale = format === "a4" ? 1 : 0.5;
@@ -94,5 +75,5 @@ export function renderPoster(content: PosterContent, format: PosterFormat): Prom
     .fillColor("#555555")
     .text(content.categoryVi, { width, align: "center" });
   doc.end();
-  return done;
+  return bytes;
 }

@@ -1,7 +1,7 @@
 // Install posters as PDF (A4 and A3): "Cài đặt Bluezone", a big QR code to the install page with the
 // poster's source, three steps and the privacy promise - Be Vietnam Pro and the QR drawing of checkin/poster.ts.
-import PDFDocument from "pdfkit";
-import { drawQr, FONTS, PT_PER_CM } from "../checkin/poster.ts";
+import { drawQr, PT_PER_CM } from "../checkin/poster.ts";
+import { createPdf } from "../platform/pdf.ts";
 
 export const INSTALL_POSTER_SIZES = ["A4", "A3"] as const;
 export type InstallPosterSize = (typeof INSTALL_POSTER_SIZES)[number];
@@ -21,18 +21,10 @@ export const PRIVACY_VI =
 
 /** Renders the install poster whose QR code encodes `url` (the landing page with the poster's `src`). */
 export function renderInstallPoster(url: string, size: InstallPosterSize): Promise<Uint8Array> {
-  const doc = new PDFDocument({
+  const { doc, bytes } = createPdf({
     size,
     margin: 0,
     info: { Title: `${INSTALL_TITLE_VI} - ${size}`, Author: "Bluezone" },
-  });
-  doc.registerFont("regular", FONTS.regular);
-  doc.registerFont("bold", FONTS.bold);
-  const chunks: Buffer[] = [];
-  doc.on("data", (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<Uint8Array>((resolve, reject) => {
-    doc.on("end", () => resolve(new Uint8Array(Buffer.concat(chunks))));
-    doc.on("error", reject);
   });
   const pageWidth = doc.page.width;
   const k = size === "A4" ? 1 : Math.SQRT2;
@@ -80,5 +72,5 @@ export function renderInstallPoster(url: string, size: InstallPosterSize): Promi
     .fillColor("#333333")
     .text(PRIVACY_VI, { width, align: "center" });
   doc.end();
-  return done;
+  return bytes;
 }
