@@ -17,15 +17,15 @@ import {
   benchWorkers,
   type IngestServer,
   type LoadResult,
-  loadNote,
+  loadFigures,
   runLoad,
   runWrkLoad,
   singleRowInserts,
   startIngestServer,
+  useWrk,
 } from "./lib/ingest-load.ts";
 import { formatRate } from "./lib/measure.ts";
 import type { Benchmark, BenchOptions, BenchResult } from "./lib/types.ts";
-import { wrkAvailable } from "./lib/wrk.ts";
 
 /**
  * Phones sending at once (HTTP connections; BENCH_INGEST_CONNECTIONS to try others). By Little's law, 10,000
@@ -133,12 +133,12 @@ function requestOf(e: Event) {
 async function run(opts: BenchOptions): Promise<BenchResult> {
   const count = opts.smoke ? 2_000 : 100_000;
   const warmCount = opts.smoke ? 500 : 10_000;
+  const withWrk = useWrk();
   const wrkSeconds = { warm: opts.smoke ? 1 : 3, main: opts.smoke ? 2 : 10 };
-  const useWrk = process.env.BENCH_LOAD_GENERATOR !== "autocannon" && wrkAvailable();
   // Installs registered "yesterday" that send heartbeats, one each: autocannon's events take [0, count +
   // warmCount), each wrk run a range sized for MAX_WRK_RATE after that.
   const wrkOffsets = { warm: count + warmCount, main: count + warmCount + MAX_WRK_RATE * wrkSeconds.warm };
-  const existing = useWrk ? wrkOffsets.main + MAX_WRK_RATE * wrkSeconds.main + 1 : count + warmCount;
+  const existing = withWrk ? wrkOffsets.main + MAX_WRK_RATE * wrkSeconds.main + 1 : count + warmCount;
   // One server process per CPU, as production runs it (`bluezone serve --workers auto`).
   const workers = benchWorkers("cpus");
   const url = benchDatabaseUrl();
@@ -188,7 +188,7 @@ async function run(opts: BenchOptions): Promise<BenchResult> {
         args: [`wrk${run}`, String(wrkOffsets[run])],
         name: `campaign ingest (wrk, ${run})`,
       });
-    const wrkRuns = useWrk ? [await wrk("warm"), await wrk("main")] : [];
+    const wrkRuns = withWrk ? [await wrk("warm"), await wrk("main")] : [];
     const autocannonResult = await load(events, "campaign ingest");
     const result: LoadResult = wrkRuns[1] ?? autocannonResult;
 
@@ -218,7 +218,7 @@ async function run(opts: BenchOptions): Promise<BenchResult> {
     }
 
     // The storage path alone (no HTTP): the same kind of events straight into writeIngestBatch, 500 per
-    // transaction, two transactions in flight (the server's defaults).
+    // transaction (the server's default batch), two transactions in flight.
     const direct = makeEvents(count, warmCount + count, existing);
     const day = vnToday();
     const directStarted = performance.now();
@@ -255,25 +255,10 @@ async function run(opts: BenchOptions): Promise<BenchResult> {
     const baselineRate = await singleRowInserts(database.pool!, count, BASELINE_CONNECTIONS, insert(events));
     const rate = result.rate;
     return {
-      setup: `${useWrk ? `wrk for ${wrkSeconds.main} s (after ${wrkSeconds.warm} s warm-up), then ` : ""}${count} events with autocannon (half registrations, half heartbeats), ${CONNECTIONS} HTTP connections, PostgreSQL, server (${workers} process${workers > 1 ? "es" : ""}) in a child process on loopback`,
+      setup: `${withWrk ? `wrk for ${wrkSeconds.main} s (after ${wrkSeconds.warm} s warm-up), then ` : ""}${count} events with autocannon (half registrations, half heartbeats), ${CONNECTIONS} HTTP connections, PostgreSQL, server (${workers} process${workers > 1 ? "es" : ""}) in a child process on loopback`,
       figures: [
         { label: "(a) baseline single-row INSERTs (no HTTP)", value: baselineRate, unit: "events/s" },
-        {
-          label: `(b) POST /v1/installs + heartbeats (${result.generator})`,
-          value: rate,
-          unit: "events/s",
-          note: loadNote(result, workers),
-        },
-        ...(result === autocannonResult
-          ? []
-          : [
-              {
-                label: "(b') the same with autocannon",
-                value: autocannonResult.rate,
-                unit: "events/s",
-                note: loadNote(autocannonResult, workers),
-              },
-            ]),
+        ...loadFigures("POST /v1/installs + heartbeats", result, autocannonResult, workers),
         {
           label: "(c) ingest transactions alone (no HTTP)",
           value: directRate,

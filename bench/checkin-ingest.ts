@@ -13,15 +13,15 @@ import {
   benchWorkers,
   type IngestServer,
   type LoadResult,
-  loadNote,
+  loadFigures,
   runLoad,
   runWrkLoad,
   singleRowInserts,
   startIngestServer,
+  useWrk,
 } from "./lib/ingest-load.ts";
 import { formatRate } from "./lib/measure.ts";
 import type { Benchmark, BenchOptions, BenchResult } from "./lib/types.ts";
-import { wrkAvailable } from "./lib/wrk.ts";
 
 const CONNECTIONS = 128;
 const BASELINE_CONNECTIONS = 48;
@@ -48,7 +48,6 @@ end
 async function run(opts: BenchOptions): Promise<BenchResult> {
   const count = opts.smoke ? 2_000 : 100_000;
   const warmCount = opts.smoke ? 500 : 10_000;
-  const useWrk = process.env.BENCH_LOAD_GENERATOR !== "autocannon" && wrkAvailable();
   const workers = benchWorkers();
   const url = benchDatabaseUrl();
   const { schema, drop } = await benchSchema(url, "bench_checkin");
@@ -89,7 +88,7 @@ async function run(opts: BenchOptions): Promise<BenchResult> {
       name: "checkin ingest warm-up",
     });
     // wrk (when installed) for a fixed time, then the same with autocannon for comparison.
-    const wrkRuns = useWrk
+    const wrkRuns = useWrk()
       ? [
           await runWrkLoad(server, {
             connections: CONNECTIONS,
@@ -131,22 +130,7 @@ async function run(opts: BenchOptions): Promise<BenchResult> {
       setup: `${count} presence ticks over ${VENUES} venues, ${CONNECTIONS} HTTP connections, PostgreSQL, server (${workers} process${workers > 1 ? "es" : ""}) in a child process on loopback`,
       figures: [
         { label: "(a) baseline single-row INSERTs (no HTTP)", value: baselineRate, unit: "events/s" },
-        {
-          label: `(b) POST /v1/presence (${load.generator})`,
-          value: load.rate,
-          unit: "events/s",
-          note: loadNote(load, workers),
-        },
-        ...(load === autocannonLoad
-          ? []
-          : [
-              {
-                label: "(b') the same with autocannon",
-                value: autocannonLoad.rate,
-                unit: "events/s",
-                note: loadNote(autocannonLoad, workers),
-              },
-            ]),
+        ...loadFigures("POST /v1/presence", load, autocannonLoad, workers),
       ],
       ratio: { label: "(b)/(a)", value: load.rate / baselineRate },
       targets: [

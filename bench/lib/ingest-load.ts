@@ -8,7 +8,8 @@ import { availableParallelism } from "node:os";
 import autocannon, { type RawRequest } from "autocannon";
 import type pg from "pg";
 import { startChildServer } from "./child-server.ts";
-import { runWrk, type WrkOptions } from "./wrk.ts";
+import type { BenchFigure } from "./types.ts";
+import { runWrk, type WrkOptions, wrkAvailable } from "./wrk.ts";
 
 /** Server processes the ingest benches run (BENCH_WORKERS, else `fallback`: 1, or "cpus" for one per CPU). */
 export function benchWorkers(fallback: 1 | "cpus" = 1): number {
@@ -177,4 +178,32 @@ export function loadNote(load: LoadResult, workers: number): string {
     `${load.serverCpuUsPerEvent.toFixed(0)} µs/event, ${load.generator} ${load.clientCpuUsPerEvent.toFixed(0)} µs/event; ` +
     `${workers} server process${workers > 1 ? "es" : ""}`
   );
+}
+
+/** Whether (b) is sent by wrk: it is installed and BENCH_LOAD_GENERATOR does not ask for autocannon. */
+export function useWrk(): boolean {
+  return process.env.BENCH_LOAD_GENERATOR !== "autocannon" && wrkAvailable();
+}
+
+/**
+ * The HTTP figures: (b) from `load`, and (b') from the autocannon run of the same events when (b) came from wrk.
+ */
+export function loadFigures(
+  label: string,
+  load: LoadResult,
+  autocannonLoad: LoadResult,
+  workers: number,
+): BenchFigure[] {
+  const figure = (name: string, l: LoadResult): BenchFigure => ({
+    label: name,
+    value: l.rate,
+    unit: "events/s",
+    note: loadNote(l, workers),
+  });
+  return load === autocannonLoad
+    ? [figure(`(b) ${label} (autocannon)`, load)]
+    : [
+        figure(`(b) ${label} (${load.generator})`, load),
+        figure("(b') the same with autocannon", autocannonLoad),
+      ];
 }
