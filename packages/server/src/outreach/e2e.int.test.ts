@@ -77,29 +77,33 @@ const recipientIds = async (list: readonly string[]) => {
   return new Set(found.map((r) => r.id));
 };
 
+/** A delivery worker in a child process on this test's PostgreSQL schema, sending to the fake gateway. */
+function spawnWorker(args: string[], stdout: "pipe" | "ignore") {
+  return spawn(process.execPath, ["--import", "tsx", SCRIPT, ...args], {
+    env: {
+      ...process.env,
+      DATABASE_URL: (t.database.options as { url: string }).url,
+      DATABASE_SCHEMA: t.database.schema,
+      OUTREACH_SMS_URL: gateway.url,
+      OUTREACH_SMS_RATE: "0",
+      OUTREACH_BATCH_SIZE: "500",
+      OUTREACH_LEASE: "1s",
+      LOG_LEVEL: "silent",
+    },
+    stdio: ["ignore", stdout, "inherit"],
+  });
+}
+
 /** Kills a delivery worker mid-batch (child process + SIGKILL on PostgreSQL; an abandoned claim on PGlite). */
 async function crashMidBatch(): Promise<string> {
   if (t.database.kind === "postgres") {
-    const options = t.database.options as { url: string; schema?: string };
     let hung = 0;
     gateway.answer = (_req, n) => {
       if (n <= 3000) return "default";
       hung++;
       return "hang";
     };
-    const child = spawn(process.execPath, ["--import", "tsx", SCRIPT], {
-      env: {
-        ...process.env,
-        DATABASE_URL: options.url,
-        DATABASE_SCHEMA: t.database.schema,
-        OUTREACH_SMS_URL: gateway.url,
-        OUTREACH_SMS_RATE: "0",
-        OUTREACH_BATCH_SIZE: "500",
-        OUTREACH_LEASE: "1s",
-        LOG_LEVEL: "silent",
-      },
-      stdio: ["ignore", "pipe", "inherit"],
-    });
+    const child = spawnWorker([], "pipe");
     const exit = new Promise<NodeJS.Signals | null>((resolve) =>
       child.on("exit", (_c, signal) => resolve(signal)),
     );
@@ -191,19 +195,7 @@ describe("a campaign to 10,000 numbers", () => {
     expect(leased).toBeGreaterThan(0); // the dead worker's batch is still claimed
     if (t.database.kind === "postgres") {
       const code = await new Promise<number | null>((resolve) => {
-        const child = spawn(process.execPath, ["--import", "tsx", SCRIPT, "--until-empty"], {
-          env: {
-            ...process.env,
-            DATABASE_URL: (t.database.options as { url: string }).url,
-            DATABASE_SCHEMA: t.database.schema,
-            OUTREACH_SMS_URL: gateway.url,
-            OUTREACH_SMS_RATE: "0",
-            OUTREACH_BATCH_SIZE: "500",
-            OUTREACH_LEASE: "1s",
-            LOG_LEVEL: "silent",
-          },
-          stdio: ["ignore", "ignore", "inherit"],
-        });
+        const child = spawnWorker(["--until-empty"], "ignore");
         child.on("exit", (c) => resolve(c));
       });
       expect(code).toBe(0);
